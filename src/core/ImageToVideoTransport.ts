@@ -1,0 +1,41 @@
+import type { Prediction } from './predictionSchema';
+import type { SubmitInput } from './submitInputSchema';
+
+export interface SubmitOptions {
+  signal?: AbortSignal;
+  /** One key per user intent: a repeat with the same key must not create a second task. */
+  idempotencyKey: string;
+}
+
+export interface GetResultOptions {
+  signal?: AbortSignal;
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+export interface UploadOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: UploadProgress) => void;
+  /** Sent as the multipart file name. Default `image` plus an extension from the type. */
+  filename?: string;
+}
+
+export interface UploadResult {
+  /** A public URL the model can fetch. */
+  url: string;
+}
+
+/**
+ * How the library talks to WaveSpeed. The default goes through a proxy on the host's own server
+ * (`createProxyTransport`); anything with these methods works (tRPC, server actions, a mock).
+ * Each method resolves with parsed values or rejects with an `ImageToVideoError`.
+ */
+export interface ImageToVideoTransport {
+  submit(input: SubmitInput, options: SubmitOptions): Promise<Prediction>;
+  getResult(id: string, options?: GetResultOptions): Promise<Prediction>;
+  /** Optional: without it, images are sent inline as data URIs. */
+  upload?(file: Blob, options?: UploadOptions): Promise<UploadResult>;
+}

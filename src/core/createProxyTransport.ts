@@ -1,0 +1,112 @@
+import type * as z from 'zod/mini';
+import { ImageToVideoError } from './ImageToVideoError';
+import type { ImageToVideoTransport, UploadOptions, UploadResult } from './ImageToVideoTransport';
+import { predictionSchema } from './predictionSchema';
+import { readEnvelope } from './readEnvelope';
+import { parseSubmitInput } from './parseSubmitInput';
+import { toImageToVideoError } from './toImageToVideoError';
+import { uploadResultSchema } from './uploadResultSchema';
+import { uploadWithProgress } from './uploadWithProgress';
+
+export interface ProxyTransportOptions {
+  /** Where the proxy is mounted on the host's server. Default `'/api/wavespeed'`. */
+  baseUrl?: string;
+  /** The fetch to use (tests, SSR, instrumentation). Default the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Extra headers for every request, such as a CSRF token. Never put the WaveSpeed key here. */
+  headers?: HeadersInit | (() => HeadersInit);
+  /** Default `'same-origin'`: the host's session cookie reaches its own proxy and nothing else. */
+  credentials?: RequestCredentials;
+}
+
+/** Predictions ids are opaque, but never need characters that change a URL's path. */
+const PREDICTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/avif': 'avif',
+};
+
+/**
+ * The default transport: talks to `react-image-to-video/server` (or any proxy with the same
+ * routes) on the host's own origin, so the WaveSpeed key stays on the server.
+ */
+export function createProxyTransport(options: ProxyTransportOptions = {}): ImageToVideoTransport {
+  const baseUrl = (options.baseUrl ?? '/api/wavespeed').replace(/\/+$/, '');
+  const credentials = options.credentials ?? 'same-origin';
+
+  function headers(extra: Record<string, string>): Headers {
+    const result = new Headers(typeof options.headers === 'function' ? options.headers() : options.headers);
+    for (const [name, value] of Object.entries(extra)) result.set(name, value);
+    return result;
+  }
+
+  async function send(path: string, init: RequestInit): Promise<Response> {
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    try {
+      return await fetchImpl(`${baseUrl}${path}`, { ...init, credentials });
+    } catch (error) {
+      throw toImageToVideoError(error);
+    }
+  }
+
+  return {
+    async submit(input, { signal, idempotencyKey }) {
+      const response = await send('/luma/ray-2-flash-i2v', {
+        method: 'POST',
+        signal,
+        headers: headers({ 'content-type': 'application/json', 'idempotency-key': idempotencyKey }),
+        body: JSON.stringify(parseSubmitInput(input)),
+      });
+      return readBodyOrThrow(response, predictionSchema);
+    },
+
+    async getResult(id, { signal } = {}) {
+      if (!PREDICTION_ID.test(id)) {
+        throw new ImageToVideoError('invalid-input', 'That is not a prediction id.', { retryable: false });
+      }
+      const response = await send(`/predictions/${id}/result`, { method: 'GET', signal, headers: headers({}) });
+      return readBodyOrThrow(response, predictionSchema);
+    },
+
+    async upload(file, uploadOptions: UploadOptions = {}): Promise<UploadResult> {
+      const form = new FormData();
+      const filename = uploadOptions.filename ?? `image.${EXTENSIONS[file.type] ?? 'bin'}`;
+      form.append('file', file, filename);
+      const url = `${baseUrl}/media/upload/binary`;
+      // XHR is the only browser API that reports upload progress; fetch is used where it is absent
+      // (Node, workers) or when the host supplied its own fetch.
+      if (uploadOptions.onProgress && !options.fetch && typeof XMLHttpRequest !== 'undefined') {
+        const response = await uploadWithProgress(url, form, {
+          signal: uploadOptions.signal,
+          onProgress: uploadOptions.onProgress,
+          headers: headers({}),
+          withCredentials: credentials === 'include',
+        });
+        return readBodyOrThrow(response, uploadResultSchema);
+      }
+      const response = await send('/media/upload/binary', {
+        method: 'POST',
+        signal: uploadOptions.signal,
+        headers: headers({}),
+        body: form,
+      });
+      const result = await readBodyOrThrow(response, uploadResultSchema);
+      uploadOptions.onProgress?.({ loaded: file.size, total: file.size });
+      return result;
+    },
+  };
+}
+
+async function readBodyOrThrow<T>(response: Response, schema: z.ZodMiniType<T>): Promise<T> {
+  try {
+    return await readEnvelope(response, schema);
+  } catch (error) {
+    // A connection that drops while the body streams in surfaces here, not at fetch().
+    throw toImageToVideoError(error);
+  }
+}
+

@@ -1,0 +1,59 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import dts from 'vite-plugin-dts';
+import { builtinModules } from 'node:module';
+import pkg from './package.json' with { type: 'json' };
+
+/** One entry per public subpath; `exports` in package.json mirrors this list. */
+const entries = {
+  index: 'src/index.ts',
+  core: 'src/core/index.ts',
+};
+
+const external = [
+  ...Object.keys(pkg.peerDependencies),
+  ...Object.keys(pkg.dependencies),
+  ...builtinModules,
+  ...builtinModules.map((name) => `node:${name}`),
+];
+
+export default defineConfig({
+  plugins: [react(), dts({ include: ['src'], bundleTypes: true, tsconfigPath: './tsconfig.build.json' })],
+  build: {
+    copyPublicDir: false,
+    sourcemap: true,
+    minify: false,
+    lib: { entry: entries, formats: ['es'] },
+    rolldownOptions: {
+      external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+      output: {
+        // The React entry is client code for React Server Components frameworks.
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'index' ? "'use client';" : ''),
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+  test: {
+    globals: false,
+    restoreMocks: true,
+    unstubGlobals: true,
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', environment: 'node', include: ['test/{core,server,testing}/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['test/{hooks,components}/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/setup-dom.ts'],
+        },
+      },
+    ],
+  },
+});
