@@ -23,3 +23,4 @@ export type {
 } from './ImageToVideoTransport';
 export { nextPoll, expectedWindow, DEFAULT_POLL_SCHEDULE } from './pollSchedule';
 export type { PollScheduleOptions, PollState, PollDecision } from './pollSchedule';
+export * from './preflight/index';

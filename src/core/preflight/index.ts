@@ -1,0 +1,15 @@
+export { preflightImage, DEFAULT_MIN_IMAGE_DIMENSION } from './preflightImage';
+export type { PreflightOptions, PreflightedImage } from './preflightImage';
+export { checkImageFile, SUPPORTED_IMAGE_TYPES, DEFAULT_MAX_IMAGE_BYTES } from './checkImageFile';
+export { ImagePreflightError } from './ImagePreflightError';
+export type { ImageRejectionCode } from './ImagePreflightError';
+export { readJpegMetadata } from './readJpegMetadata';
+export type { JpegMetadata } from './readJpegMetadata';
+export { orientationTransform } from './orientationTransform';
+export type { OrientationTransform } from './orientationTransform';
+export { orientationToApply } from './orientationToApply';
+export { computeFraming } from './computeFraming';
+export type { Framing, FramingFit } from './computeFraming';
+export { parseVideoSize } from './parseVideoSize';
+export { chooseEncoding } from './chooseEncoding';
+export type { Encoding, PreflightFormat } from './chooseEncoding';
