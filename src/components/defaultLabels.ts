@@ -1,0 +1,181 @@
+import type { ImageToVideoError } from '../core/ImageToVideoError';
+import type { ImageRejectionCode } from '../core/preflight/ImagePreflightError';
+import type { VideoDuration, VideoSize } from '../core/submitInputSchema';
+
+/** Why the submit button is not ready, in the order it is checked. */
+export type SubmitBlockReason = 'no-image' | 'preparing-image' | 'no-prompt' | 'prompt-too-long' | 'running';
+
+/** The stages the status part can show (the hook's statuses). */
+export type StatusStage =
+  | 'idle'
+  | 'uploading'
+  | 'submitting'
+  | 'queued'
+  | 'processing'
+  | 'completed'
+  | 'failed'
+  | 'canceled';
+
+export interface StatusDetails {
+  /** Upload progress in [0, 1], when known. */
+  progress?: number;
+  elapsedMs: number;
+  /** The window in which a finish is likely, in ms after submit. */
+  estimateMs: readonly [number, number];
+}
+
+/**
+ * Every visible string. Pass a partial object as `labels` to any part or to `<ImageToVideo>`;
+ * functions receive raw numbers so translations can format them with their own `Intl` locale.
+ */
+export interface ImageToVideoLabels {
+  image: string;
+  chooseImage: string;
+  dropHint: string;
+  imageUrl: string;
+  useImageUrl: string;
+  removeImage: string;
+  preparingImage: string;
+  imagePreview: string;
+  rejection: (code: ImageRejectionCode, file?: Blob) => string;
+  size: string;
+  sizeOption: (size: VideoSize) => string;
+  duration: string;
+  durationOption: (seconds: VideoDuration) => string;
+  cost: (amount: number, currency: string) => string;
+  prompt: string;
+  promptCount: (length: number, max: number) => string;
+  promptShortcut: string;
+  submit: string;
+  submitBlocked: (reason: SubmitBlockReason) => string;
+  status: (stage: StatusStage, details: StatusDetails) => string;
+  errorMessage: (error: ImageToVideoError) => string;
+  retry: string;
+  cancel: string;
+  video: string;
+  poster: string;
+  download: string;
+  nsfwWarning: string;
+  revealVideo: string;
+  videoExpired: string;
+  timings: (inferenceMs: number) => string;
+}
+
+// English labels format numbers in English so server and client render the same text.
+const LOCALE = 'en';
+
+function seconds(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return m > 0 ? `${m}:${String(s).padStart(2, '0')}` : `${s} s`;
+}
+
+function megabytes(bytes: number): string {
+  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+}
+
+function estimate(details: StatusDetails): string {
+  const [start, end] = details.estimateMs;
+  if (details.elapsedMs > end) return 'taking longer than usual';
+  return `usually ${Math.round(start / 1000)}–${Math.round(end / 1000)} s`;
+}
+
+const ERROR_MESSAGES: Partial<Record<ImageToVideoError['kind'], string>> = {
+  'invalid-input': 'Something in the request was not accepted. Check the image and the prompt.',
+  unauthorized: 'The video service is not set up on this site (its API key is missing or invalid).',
+  forbidden: 'This site is not allowed to make videos right now.',
+  'insufficient-credit': 'The video service account is out of credit. The site owner needs to top it up.',
+  'upstream-unavailable': 'The video service is temporarily unavailable. Try again in a moment.',
+  network: 'Could not reach the server. Check your connection and try again.',
+  timeout: 'This is taking far longer than it should, so we stopped waiting. Try again.',
+  'bad-response': 'The server sent an answer we did not understand. Try again.',
+  'task-failed': 'The video could not be made. Adjust the image or prompt and try again.',
+  'content-moderated': 'The image or prompt was refused by content moderation. Try a different one.',
+  'media-unreachable': 'The video service could not load the image. Choose it again, or use a public URL.',
+  canceled: 'Canceled.',
+  expired: 'This video has expired.',
+};
+
+const STAGES: Record<Exclude<StatusStage, 'uploading' | 'queued' | 'processing'>, string> = {
+  idle: '',
+  submitting: 'Starting…',
+  completed: 'Your video is ready.',
+  failed: 'The video could not be made.',
+  canceled: 'Canceled.',
+};
+
+const REJECTIONS: Record<ImageRejectionCode, string> = {
+  'not-image': 'That file is not an image.',
+  'unsupported-type': 'That image type is not supported. Use JPEG, PNG, WebP, GIF or AVIF.',
+  'too-large': 'That image is too large.',
+  'too-small': 'That image is too small; use one at least 256 pixels on each side.',
+  unreadable: 'That image could not be read; it may be damaged.',
+  'invalid-url': 'Enter an image address starting with https://.',
+};
+
+const BLOCKED: Record<SubmitBlockReason, string> = {
+  'no-image': 'Choose an image first.',
+  'preparing-image': 'The image is still being prepared.',
+  'no-prompt': 'Write a prompt first.',
+  'prompt-too-long': 'The prompt is too long.',
+  running: 'A video is being made.',
+};
+
+/** English defaults. */
+export const defaultLabels: ImageToVideoLabels = {
+  image: 'Image',
+  chooseImage: 'Choose image',
+  dropHint: 'or drop or paste an image here',
+  imageUrl: 'Image URL',
+  useImageUrl: 'Use URL',
+  removeImage: 'Remove image',
+  preparingImage: 'Preparing image…',
+  imagePreview: 'Chosen image, framed as it will be sent',
+  rejection: (code, file) =>
+    code === 'too-large' && file ? `That image is too large (${megabytes(file.size)} MB).` : REJECTIONS[code],
+  size: 'Size',
+  sizeOption: (size) => (size === '1280*720' ? 'Landscape 1280×720' : 'Portrait 720×1280'),
+  duration: 'Duration',
+  durationOption: (value) => `${value} s`,
+  cost: (amount, currency) => new Intl.NumberFormat(LOCALE, { style: 'currency', currency }).format(amount),
+  prompt: 'Prompt',
+  promptCount: (length, max) => {
+    const format = new Intl.NumberFormat(LOCALE);
+    return `${format.format(length)} / ${format.format(max)}`;
+  },
+  promptShortcut: 'Ctrl+Enter or ⌘+Enter to generate',
+  submit: 'Generate video',
+  submitBlocked: (reason) => BLOCKED[reason],
+  status: (stage, details) => {
+    switch (stage) {
+      case 'uploading':
+        return details.progress === undefined
+          ? 'Uploading image…'
+          : `Uploading image… ${new Intl.NumberFormat(LOCALE, { style: 'percent' }).format(details.progress)}`;
+      case 'queued':
+        return `Queued… ${seconds(details.elapsedMs)}`;
+      case 'processing':
+        return `Generating video… ${seconds(details.elapsedMs)} elapsed, ${estimate(details)}`;
+      default:
+        return STAGES[stage];
+    }
+  },
+  errorMessage: (error) => {
+    if (error.kind === 'rate-limited') {
+      return error.retryAfterMs
+        ? `Too many videos at once. Try again in ${seconds(error.retryAfterMs)}.`
+        : 'Too many videos at once. Wait a minute, then try again.';
+    }
+    return ERROR_MESSAGES[error.kind] ?? error.message;
+  },
+  retry: 'Try again',
+  cancel: 'Cancel',
+  video: 'Generated video',
+  poster: 'Source image',
+  download: 'Download video',
+  nsfwWarning: 'This video was flagged as possibly sensitive.',
+  revealVideo: 'Show video',
+  videoExpired: 'This video has expired and is no longer available.',
+  timings: (ms) => `Generated in ${new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 }).format(ms / 1000)} s`,
+};

@@ -1,0 +1,166 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { PromptField } from '../../src/components/PromptField';
+import { Status } from '../../src/components/Status';
+import { SubmitButton } from '../../src/components/SubmitButton';
+import { ImageToVideoError, type ImageToVideoErrorKind } from '../../src/core/ImageToVideoError';
+import { expectNoAxeViolations } from './expectNoAxeViolations';
+
+describe('PromptField', () => {
+  it('is a textarea named "Prompt" that counts against the limit', async () => {
+    const user = userEvent.setup();
+    const { container } = render(<PromptField maxLength={5} />);
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' });
+    await user.type(prompt, 'a cat');
+    expect(prompt).toHaveAccessibleDescription('5 / 5');
+    expect(prompt).not.toHaveAttribute('aria-invalid');
+    await user.type(prompt, '!');
+    // Over the limit is shown, not silently cut.
+    expect(prompt).toHaveValue('a cat!');
+    expect(prompt).toHaveAttribute('aria-invalid', 'true');
+    expect(prompt).toHaveAccessibleDescription('6 / 5');
+    await expectNoAxeViolations(container);
+  });
+
+  it('formats the count with Intl for the default limit', () => {
+    render(<PromptField defaultValue="hello" />);
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveAccessibleDescription('5 / 2,000');
+  });
+
+  it('submits the form on Ctrl+Enter and Meta+Enter, not on Enter', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn((event: React.FormEvent) => event.preventDefault());
+    render(
+      <form onSubmit={onSubmit}>
+        <PromptField />
+      </form>,
+    );
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' });
+    await user.type(prompt, 'one{Enter}');
+    expect(onSubmit).not.toHaveBeenCalled();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    await user.keyboard('{Meta>}{Enter}{/Meta}');
+    expect(onSubmit).toHaveBeenCalledTimes(2);
+  });
+
+  it("runs the user's onKeyDown first; preventDefault there skips the shortcut", async () => {
+    const user = userEvent.setup();
+    const onSubmitShortcut = vi.fn();
+    const { rerender } = render(<PromptField onSubmitShortcut={onSubmitShortcut} onKeyDown={(e) => e.preventDefault()} />);
+    await user.click(screen.getByRole('textbox'));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(onSubmitShortcut).not.toHaveBeenCalled();
+    rerender(<PromptField onSubmitShortcut={onSubmitShortcut} />);
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(onSubmitShortcut).toHaveBeenCalledTimes(1);
+  });
+
+  it('is controllable', async () => {
+    const user = userEvent.setup();
+    const onValueChange = vi.fn();
+    render(<PromptField value="fixed" onValueChange={onValueChange} />);
+    await user.type(screen.getByRole('textbox'), 'x');
+    expect(onValueChange).toHaveBeenCalledWith('fixedx');
+    expect(screen.getByRole('textbox')).toHaveValue('fixed');
+  });
+});
+
+describe('SubmitButton', () => {
+  it('is named "Generate video" and, while blocked, stays focusable, says why and does not submit', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn((event: React.FormEvent) => event.preventDefault());
+    const { container, rerender } = render(
+      <form onSubmit={onSubmit}>
+        <SubmitButton blockedReason="Choose an image first." />
+      </form>,
+    );
+    const button = screen.getByRole('button', { name: 'Generate video' });
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toHaveAttribute('data-disabled', '');
+    expect(button).toHaveAccessibleDescription('Choose an image first.');
+    await user.tab();
+    expect(button).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await user.click(button);
+    expect(onSubmit).not.toHaveBeenCalled();
+    await expectNoAxeViolations(container);
+    rerender(
+      <form onSubmit={onSubmit}>
+        <SubmitButton />
+      </form>,
+    );
+    expect(button).not.toHaveAttribute('aria-disabled');
+    await user.click(button);
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Status', () => {
+  const estimateMs = [18_000, 70_000] as const;
+
+  it.each([
+    ['idle', {}, ''],
+    ['uploading', { uploadProgress: { loaded: 42, total: 100 } }, 'Uploading image… 42%'],
+    ['uploading', {}, 'Uploading image…'],
+    ['submitting', {}, 'Starting…'],
+    ['queued', { elapsedMs: 3000 }, 'Queued… 3 s'],
+    ['processing', { elapsedMs: 23_000 }, 'Generating video… 23 s elapsed, usually 18–70 s'],
+    ['processing', { elapsedMs: 83_000 }, 'Generating video… 1:23 elapsed, taking longer than usual'],
+    ['completed', {}, 'Your video is ready.'],
+    ['canceled', {}, 'Canceled.'],
+  ] as const)('says %s in a polite live region', (status, props, text) => {
+    render(<Status status={status} estimateMs={estimateMs} {...props} />);
+    const region = screen.getByRole('status');
+    expect(region).toHaveAttribute('aria-live', 'polite');
+    expect(region).toHaveTextContent(text, { normalizeWhitespace: true });
+    expect(region.textContent).toBe(text);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  const messages: [ImageToVideoErrorKind, { retryAfterMs?: number }, RegExp][] = [
+    ['content-moderated', {}, /refused by content moderation/],
+    ['media-unreachable', {}, /could not load the image/],
+    ['rate-limited', { retryAfterMs: 30_000 }, /Try again in 30 s/],
+    ['rate-limited', {}, /Wait a minute/],
+    ['insufficient-credit', {}, /out of credit/],
+    ['network', {}, /Could not reach the server/],
+    ['timeout', {}, /taking far longer/],
+    ['unauthorized', {}, /API key/],
+    ['upstream-unavailable', {}, /temporarily unavailable/],
+    ['task-failed', {}, /could not be made/],
+    ['invalid-input', {}, /not accepted/],
+  ];
+  it.each(messages)('shows a %s failure in an alert with a human message and a retry', async (kind, options, message) => {
+    const user = userEvent.setup();
+    const onRetry = vi.fn();
+    const error = new ImageToVideoError(kind, 'raw upstream text', options);
+    const { container } = render(<Status status="failed" error={error} onRetry={onRetry} />);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(message);
+    expect(alert).not.toHaveTextContent('raw upstream text');
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    if (kind === 'content-moderated') await expectNoAxeViolations(container);
+  });
+
+  it('uses replaced labels and has no axe violations while uploading', async () => {
+    const { container } = render(
+      <Status
+        status="uploading"
+        uploadProgress={{ loaded: 1, total: 4 }}
+        labels={{ status: (stage, d) => `${stage} ${Math.round((d.progress ?? 0) * 100)}` }}
+      />,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('uploading 25');
+    expect(screen.getByRole('progressbar')).toHaveAttribute('value', '0.25');
+    await expectNoAxeViolations(container);
+  });
+
+  it('passes className and other props to its element', () => {
+    render(<Status status="idle" className="s" data-testid="st" />);
+    expect(screen.getByTestId('st')).toHaveClass('s');
+    fireEvent.click(screen.getByTestId('st'));
+  });
+});
