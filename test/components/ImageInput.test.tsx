@@ -1,0 +1,150 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ImageInput, type PreparedImage } from '../../src/components/ImageInput';
+import type { VideoSize } from '../../src/core/submitInputSchema';
+import { expectNoAxeViolations } from './expectNoAxeViolations';
+import { imageFile, stubImageDecoding } from './stubImageDecoding';
+
+let stub: ReturnType<typeof stubImageDecoding>;
+beforeEach(() => {
+  stub = stubImageDecoding();
+});
+
+async function text(blob: Blob) {
+  return blob.text();
+}
+
+describe('ImageInput', () => {
+  it('takes a file chosen with the keyboard and previews the framing that will be sent', async () => {
+    const user = userEvent.setup();
+    const onPreparedChange = vi.fn<(p: PreparedImage | undefined) => void>();
+    const onValueChange = vi.fn();
+    const { container } = render(<ImageInput onPreparedChange={onPreparedChange} onValueChange={onValueChange} />);
+    await expectNoAxeViolations(container);
+    const input = screen.getByLabelText('Choose image');
+    await user.tab();
+    expect(input).toHaveFocus();
+    const file = imageFile(4032, 3024);
+    await user.upload(input, file);
+    const preview = await screen.findByRole('img', { name: /framed as it will be sent/ });
+    expect(onValueChange).toHaveBeenCalledWith(file);
+    const prepared = onPreparedChange.mock.lastCall![0]!;
+    expect(prepared).toMatchObject({ source: file, size: '1280*720', width: 1280, height: 720 });
+    expect(await text(prepared.image as Blob)).toBe('1280x720');
+    expect(stub.urls.get(preview.getAttribute('src')!)).toBe(prepared.image);
+    expect(screen.getByRole('group', { name: 'Image' })).toHaveAttribute('data-status', 'ready');
+    await expectNoAxeViolations(container);
+  });
+
+  it('re-frames the same image when the size changes', async () => {
+    const user = userEvent.setup();
+    const prepared: (PreparedImage | undefined)[] = [];
+    function Harness() {
+      const [size, setSize] = useState<VideoSize>('1280*720');
+      return (
+        <>
+          <button type="button" onClick={() => setSize('720*1280')}>portrait</button>
+          <ImageInput size={size} onPreparedChange={(p) => prepared.push(p)} />
+        </>
+      );
+    }
+    render(<Harness />);
+    await user.upload(screen.getByLabelText('Choose image'), imageFile(4032, 3024));
+    await waitFor(() => expect(prepared.at(-1)?.width).toBe(1280));
+    await user.click(screen.getByRole('button', { name: 'portrait' }));
+    await waitFor(() => expect(prepared.at(-1)).toMatchObject({ size: '720*1280', width: 720, height: 1280 }));
+    expect(await text(prepared.at(-1)!.image as Blob)).toBe('720x1280');
+  });
+
+  const rejections = [
+    ['not-image', new File(['hello'], 'notes-400x400.txt', { type: 'text/plain' }), /not an image/],
+    ['unsupported-type', new File(['x'], 'photo-4000x3000.heic', { type: 'image/heic' }), /type is not supported/],
+    ['too-large', imageFile(4000, 3000, 'image/jpeg', 21 * 1024 * 1024), /too large \(21 MB\)/],
+    ['too-small', imageFile(200, 120), /too small/],
+    ['unreadable', new File([new Uint8Array(10)], 'corrupt-800x600.png', { type: 'image/png' }), /could not be read/],
+  ] as const;
+
+  it.each(rejections)('rejects %s with a typed reason and keeps the previous image', async (code, bad, message) => {
+    const user = userEvent.setup({ applyAccept: false });
+    const onReject = vi.fn();
+    const onValueChange = vi.fn();
+    const { container } = render(<ImageInput onReject={onReject} onValueChange={onValueChange} />);
+    const input = screen.getByLabelText('Choose image');
+    const good = imageFile(1600, 900);
+    await user.upload(input, good);
+    const preview = await screen.findByRole('img');
+    const src = preview.getAttribute('src');
+
+    await user.upload(input, bad);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(message);
+    expect(alert).toHaveAttribute('data-code', code);
+    expect(onReject).toHaveBeenCalledWith(expect.objectContaining({ code, file: bad }));
+    expect(onValueChange).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('img')).toHaveAttribute('src', src);
+    await expectNoAxeViolations(container);
+
+    // A good file afterwards clears the reason.
+    await user.upload(input, imageFile(1000, 1000));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('takes a dropped file and shows the drag state', async () => {
+    const onValueChange = vi.fn();
+    render(<ImageInput onValueChange={onValueChange} />);
+    const zone = screen.getByRole('group', { name: 'Image' });
+    fireEvent.dragEnter(zone, { dataTransfer: { files: [] } });
+    expect(zone).toHaveAttribute('data-state', 'dragging');
+    const file = imageFile(1280, 720);
+    fireEvent.drop(zone, { dataTransfer: { files: [file] } });
+    await waitFor(() => expect(onValueChange).toHaveBeenCalledWith(file));
+    expect(zone).toHaveAttribute('data-state', 'filled');
+  });
+
+  it('takes a pasted file, and a pasted URL outside text fields', async () => {
+    const onValueChange = vi.fn();
+    render(<ImageInput onValueChange={onValueChange} />);
+    const choose = screen.getByLabelText('Choose image');
+    const file = imageFile(1280, 720);
+    fireEvent.paste(choose, { clipboardData: { files: [file], getData: () => '' } });
+    await waitFor(() => expect(onValueChange).toHaveBeenCalledWith(file));
+    fireEvent.paste(choose, { clipboardData: { files: [], getData: () => 'https://cdn.example.com/cat.png' } });
+    expect(onValueChange).toHaveBeenLastCalledWith('https://cdn.example.com/cat.png');
+    expect(screen.getByRole('img')).toHaveAttribute('src', 'https://cdn.example.com/cat.png');
+  });
+
+  it('takes a typed URL with Enter or the button, and rejects what is not http(s)', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn();
+    const onValueChange = vi.fn();
+    render(
+      <form onSubmit={onSubmit}>
+        <ImageInput onValueChange={onValueChange} />
+      </form>,
+    );
+    const url = screen.getByRole('textbox', { name: 'Image URL' });
+    await user.type(url, 'javascript:alert(1){Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent(/starting with https/);
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(onValueChange).not.toHaveBeenCalled();
+    await user.clear(url);
+    await user.type(url, 'https://cdn.example.com/dog.jpg');
+    await user.click(screen.getByRole('button', { name: 'Use URL' }));
+    expect(onValueChange).toHaveBeenCalledWith('https://cdn.example.com/dog.jpg');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Remove image' }));
+    expect(onValueChange).toHaveBeenLastCalledWith(null);
+    expect(screen.queryByRole('img')).toBeNull();
+  });
+
+  it('prepares a controlled value set from outside, and shows the rejection if it fails', async () => {
+    const onPreparedChange = vi.fn();
+    const { rerender } = render(<ImageInput value={imageFile(2000, 2000)} onPreparedChange={onPreparedChange} />);
+    await waitFor(() => expect(onPreparedChange).toHaveBeenLastCalledWith(expect.objectContaining({ width: 1280, height: 720 })));
+    rerender(<ImageInput value={imageFile(100, 100)} onPreparedChange={onPreparedChange} />);
+    expect(await screen.findByRole('alert')).toHaveAttribute('data-code', 'too-small');
+    await act(async () => {});
+  });
+});
