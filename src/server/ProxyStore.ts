@@ -1,0 +1,22 @@
+/** What `increment` answers: the count inside the current window and when that window ends. */
+export interface CounterState {
+  count: number;
+  /** Epoch ms at which the window resets. */
+  resetAt: number;
+}
+
+/**
+ * Where the proxy keeps its own state: idempotency records and rate-limit counters. Async and
+ * string-valued so a shared store (Redis, a KV namespace) can replace the in-memory default when
+ * the proxy runs on more than one instance.
+ */
+export interface ProxyStore {
+  get(key: string): Promise<string | undefined>;
+  /** Stores a value that disappears after `ttlMs`. */
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Stores a value only when the key is absent (Redis `SET NX PX`); answers whether it did. */
+  add(key: string, value: string, ttlMs: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Adds one to a counter that starts at 1 and resets `windowMs` after its first increment. */
+  increment(key: string, windowMs: number): Promise<CounterState>;
+}

@@ -1,0 +1,77 @@
+export interface UpstreamCall {
+  fetch: typeof fetch;
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Headers;
+  body?: BodyInit;
+  timeoutMs: number;
+  /** Aborts the call when the caller goes away. Absent for submits, which must finish once sent. */
+  signal?: AbortSignal;
+  /** Longest answer read; a bigger one counts as garbage. */
+  maxResponseBytes: number;
+}
+
+export type UpstreamOutcome =
+  | { kind: 'answered'; status: number; headers: Headers; text: string }
+  | { kind: 'timeout' }
+  | { kind: 'unreachable'; error: unknown }
+  | { kind: 'too-large' }
+  | { kind: 'canceled' };
+
+/**
+ * One upstream request, whose every failure is a value: the timeout covers the headers and the
+ * whole body, and a connection that drops at any point becomes `unreachable` instead of a throw.
+ */
+export async function callUpstream(call: UpstreamCall): Promise<UpstreamOutcome> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, call.timeoutMs);
+  const onCallerAbort = () => controller.abort();
+  call.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  try {
+    const response = await call.fetch(call.url, {
+      method: call.method,
+      headers: call.headers,
+      body: call.body,
+      signal: controller.signal,
+      // A redirect could carry the key somewhere else; WaveSpeed's API does not redirect.
+      redirect: 'manual',
+    });
+    const declared = Number(response.headers.get('content-length') ?? 0);
+    if (declared > call.maxResponseBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      return { kind: 'too-large' };
+    }
+    const text = await readText(response, call.maxResponseBytes);
+    if (text === undefined) return { kind: 'too-large' };
+    return { kind: 'answered', status: response.status, headers: response.headers, text };
+  } catch (error) {
+    if (timedOut) return { kind: 'timeout' };
+    if (call.signal?.aborted) return { kind: 'canceled' };
+    return { kind: 'unreachable', error };
+  } finally {
+    clearTimeout(timer);
+    call.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+async function readText(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}

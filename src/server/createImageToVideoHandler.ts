@@ -1,0 +1,320 @@
+import { ImageToVideoError } from '../core/ImageToVideoError';
+import { parseSubmitInput } from '../core/parseSubmitInput';
+import { predictionSchema } from '../core/predictionSchema';
+import { PROMPT_MAX_LENGTH } from '../core/submitInputSchema';
+import { uploadResultSchema } from '../core/uploadResultSchema';
+import { callUpstream } from './callUpstream';
+import { createMemoryStore } from './createMemoryStore';
+import type { ProxyOperation, RateLimit } from './createRateLimiter';
+import { errorResponse } from './errorResponse';
+import { matchProxyRoute } from './matchProxyRoute';
+import type { ProxyStore } from './ProxyStore';
+import { BodyReadError, BodyTooLargeError, readLimitedBody } from './readLimitedBody';
+import { relayUpstream } from './relayUpstream';
+import { runIdempotent } from './runIdempotent';
+import { sniffImageType } from './sniffImageType';
+
+/**
+ * What `authorize` answers: `true` or `{ clientId }` lets the request through (the id scopes
+ * idempotency keys and rate limits, so pass the session's user id); `false` answers 403; a
+ * `Response` is sent as it is (a 401, a redirect).
+ */
+export type AuthorizeResult = boolean | { clientId: string } | Response;
+
+/** Per-request facts that a `Request` cannot carry. The Node adapter fills `clientAddress`. */
+export interface HandlerContext {
+  clientAddress?: string;
+  [key: string]: unknown;
+}
+
+export interface ProxyLimits {
+  /** Largest submit body, in bytes. Default 10 MiB + 64 KiB: room for an image sent as a data URI. */
+  maxSubmitBytes: number;
+  /** Longest prompt, in characters; longer answers 413. Default `PROMPT_MAX_LENGTH` (2000), as the client. */
+  maxPromptLength: number;
+  /** Largest uploaded image, in bytes. Default 20 MiB, WaveSpeed's documented image limit. */
+  maxUploadBytes: number;
+  /** MIME types an upload may have; the file's first bytes must agree. Default JPEG, PNG, WebP, GIF, AVIF, BMP. */
+  allowedImageTypes: readonly string[];
+  /** Largest upstream answer read, in bytes. Default 1 MiB. */
+  maxUpstreamResponseBytes: number;
+}
+
+export interface ProxyErrorEvent {
+  operation: ProxyOperation;
+  /** The upstream status, or what went wrong before there was one. */
+  outcome: number | 'timeout' | 'unreachable' | 'too-large' | 'authorize-threw' | 'proxy-failed';
+  error?: unknown;
+}
+
+export interface ImageToVideoHandlerOptions {
+  /** The WaveSpeed API key. Default `process.env.WAVESPEED_API_KEY`. Never sent to a browser. */
+  apiKey?: string;
+  /** The upstream origin. Default `process.env.WAVESPEED_BASE_URL`, else `'https://api.wavespeed.ai'`. */
+  baseUrl?: string;
+  /** Where the proxy is mounted. Default `'/api/wavespeed'`, the client's default. */
+  basePath?: string;
+  /**
+   * Checks the caller, typically its session cookie. Default: everyone may pass, which lets anyone
+   * who can reach the route spend your credit; set it (and `rateLimit`) in production.
+   */
+  authorize?: (request: Request) => AuthorizeResult | Promise<AuthorizeResult>;
+  /** Caps requests per client. Default none; see `createRateLimiter`. */
+  rateLimit?: RateLimit;
+  /** Where idempotency records live. Default an in-memory store (single instance). */
+  store?: ProxyStore;
+  /** How long a repeated idempotency key answers the first task. Default 1 hour. */
+  idempotencyWindowMs?: number;
+  limits?: Partial<ProxyLimits>;
+  /** Upstream timeout for submits and results, headers and body. Default 30 000. */
+  timeoutMs?: number;
+  /** Upstream timeout for uploads. Default 120 000. */
+  uploadTimeoutMs?: number;
+  /** The fetch used to reach upstream (an in-process simulator, instrumentation). Default the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Called when upstream fails or refuses, for logs and alerts. Never receives the key. */
+  onError?: (event: ProxyErrorEvent) => void;
+}
+
+/** A fetch-standard handler: Next.js route handlers, Hono, Remix, Bun, Deno and edge runtimes. */
+export type ImageToVideoHandler = (request: Request, context?: HandlerContext) => Promise<Response>;
+
+const DEFAULT_LIMITS: ProxyLimits = {
+  maxSubmitBytes: 10 * 1024 * 1024 + 64 * 1024,
+  maxPromptLength: PROMPT_MAX_LENGTH,
+  maxUploadBytes: 20 * 1024 * 1024,
+  allowedImageTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/bmp'],
+  maxUpstreamResponseBytes: 1024 * 1024,
+};
+
+/** Room for the multipart boundaries and part headers around the file. */
+const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+function env(name: string): string | undefined {
+  // Read lazily and defensively: edge runtimes may have no `process` at all.
+  const processLike = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return processLike?.env?.[name];
+}
+
+/**
+ * The proxy between the browser and WaveSpeed: forwards exactly three operations (submit, read a
+ * result, upload an image) with the server's key, after checking the caller, the path, the body
+ * and the limits. Everything else is answered 4xx and never leaves the server.
+ */
+export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = {}): ImageToVideoHandler {
+  const basePath = (options.basePath ?? '/api/wavespeed').replace(/\/+$/, '');
+  const limits: ProxyLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const store = options.store ?? createMemoryStore();
+  const idempotencyWindowMs = options.idempotencyWindowMs ?? 60 * 60_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
+  const onError = options.onError ?? (() => undefined);
+
+  return async function imageToVideoHandler(request, context = {}) {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return errorResponse(400, 'That URL is not allowed.');
+    }
+    const route = matchProxyRoute(request.method, url.pathname, basePath);
+    if (route.kind === 'refused') {
+      return errorResponse(route.status, route.message, route.allow ? { headers: { allow: route.allow } } : {});
+    }
+    // Browsers mark requests made by other sites; our own page never makes those.
+    if (request.headers.get('sec-fetch-site') === 'cross-site') {
+      return errorResponse(403, 'Cross-site requests are not allowed.');
+    }
+
+    let clientId = context.clientAddress ?? 'anonymous';
+    if (options.authorize) {
+      let verdict: AuthorizeResult;
+      try {
+        verdict = await options.authorize(request);
+      } catch (error) {
+        onError({ operation: route.operation, outcome: 'authorize-threw', error });
+        return errorResponse(500, 'Authorization failed.');
+      }
+      if (verdict instanceof Response) return verdict;
+      if (verdict === false) return errorResponse(403, 'You are not allowed to do that.');
+      if (typeof verdict === 'object') clientId = verdict.clientId;
+    }
+
+    const apiKey = options.apiKey ?? env('WAVESPEED_API_KEY') ?? '';
+    if (!apiKey) return errorResponse(401, 'The server has no WaveSpeed API key configured.');
+    const baseUrl = (options.baseUrl ?? env('WAVESPEED_BASE_URL') ?? 'https://api.wavespeed.ai').replace(/\/+$/, '');
+    const upstreamUrl = `${baseUrl}${route.upstreamPath}`;
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+
+    const admit = async (): Promise<Response | undefined> => {
+      if (!options.rateLimit) return undefined;
+      const decision = await options.rateLimit({ clientId, operation: route.operation, request });
+      if (decision.allowed) return undefined;
+      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      return errorResponse(429, 'Too many requests; try again later.', {
+        headers: { 'retry-after': String(seconds), 'retry-after-ms': String(Math.round(decision.retryAfterMs)) },
+      });
+    };
+
+    const forward = async (headers: Headers, body: BodyInit | undefined, isValidData: (data: unknown) => boolean, signal?: AbortSignal) => {
+      headers.set('authorization', `Bearer ${apiKey}`);
+      const outcome = await callUpstream({
+        fetch: fetchImpl,
+        url: upstreamUrl,
+        method: body === undefined ? 'GET' : 'POST',
+        headers,
+        body,
+        signal,
+        timeoutMs: route.operation === 'upload' ? uploadTimeoutMs : timeoutMs,
+        maxResponseBytes: limits.maxUpstreamResponseBytes,
+      });
+      if (outcome.kind !== 'answered') {
+        if (outcome.kind !== 'canceled') onError({ operation: route.operation, outcome: outcome.kind, error: 'error' in outcome ? outcome.error : undefined });
+      } else if (outcome.status >= 400) {
+        onError({ operation: route.operation, outcome: outcome.status });
+      }
+      return relayUpstream(outcome, { apiKey, isValidData });
+    };
+
+    try {
+      switch (route.operation) {
+        case 'result': {
+          const refusal = await admit();
+          if (refusal) return refusal;
+          return await forward(new Headers(), undefined, isPrediction, request.signal);
+        }
+        case 'upload':
+          return await handleUpload(request, limits, admit, (headers, body) => forward(headers, body, isUploadResult, request.signal));
+        case 'submit':
+          return await handleSubmit(request, limits, async (input, idempotencyKey) => {
+            const run = async (upstreamKey: string) => {
+              const headers = new Headers({ 'content-type': 'application/json', 'idempotency-key': upstreamKey });
+              // No caller signal: once sent, a submit must finish so its answer can be replayed.
+              return forward(headers, JSON.stringify(input), isPrediction);
+            };
+            if (idempotencyKey === undefined) {
+              const refusal = await admit();
+              return refusal ?? run(crypto.randomUUID());
+            }
+            // Scoped per client, so one client's key never reveals another's task.
+            const scopedKey = await sha256Hex(`${clientId}\n${idempotencyKey}`);
+            return runIdempotent({
+              store,
+              key: `idem:${scopedKey}`,
+              fingerprint: await sha256Hex(JSON.stringify(input)),
+              windowMs: idempotencyWindowMs,
+              waitMs: timeoutMs,
+              admit,
+              run: () => run(scopedKey),
+            });
+          });
+      }
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return errorResponse(413, error.message);
+      if (error instanceof BodyReadError) return errorResponse(400, error.message);
+      onError({ operation: route.operation, outcome: 'proxy-failed', error });
+      return errorResponse(500, 'The proxy failed.');
+    }
+  };
+}
+
+async function handleSubmit(
+  request: Request,
+  limits: ProxyLimits,
+  send: (input: ReturnType<typeof parseSubmitInput>, idempotencyKey: string | undefined) => Promise<Response>,
+): Promise<Response> {
+  if (!isMediaType(request, 'application/json')) return errorResponse(415, 'Send the submit as application/json.');
+  const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    return errorResponse(400, 'The idempotency-key header must be 1–128 letters, digits, or _ . : -');
+  }
+  const bytes = await readLimitedBody(request, limits.maxSubmitBytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return errorResponse(400, 'The body is not valid JSON.');
+  }
+  const prompt = typeof json === 'object' && json !== null ? (json as { prompt?: unknown }).prompt : undefined;
+  if (typeof prompt === 'string' && prompt.trim().length > limits.maxPromptLength) {
+    const message = `The prompt can be at most ${limits.maxPromptLength} characters.`;
+    return errorResponse(413, message, { fieldErrors: { prompt: [message] } });
+  }
+  let input: ReturnType<typeof parseSubmitInput>;
+  try {
+    // The client's own schema: unknown fields are dropped, defaults filled in.
+    input = parseSubmitInput(json);
+  } catch (error) {
+    if (error instanceof ImageToVideoError) {
+      return errorResponse(422, error.message, { fieldErrors: error.fieldErrors });
+    }
+    throw error;
+  }
+  return send(input, idempotencyKey);
+}
+
+async function handleUpload(
+  request: Request,
+  limits: ProxyLimits,
+  admit: () => Promise<Response | undefined>,
+  send: (headers: Headers, body: FormData) => Promise<Response>,
+): Promise<Response> {
+  if (!isMediaType(request, 'multipart/form-data')) return errorResponse(415, 'Send the upload as multipart/form-data.');
+  const tooLarge = `The image can be at most ${limits.maxUploadBytes} bytes.`;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readLimitedBody(request, limits.maxUploadBytes + MULTIPART_OVERHEAD_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return errorResponse(413, tooLarge);
+    throw error;
+  }
+  let form: FormData;
+  try {
+    form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+  } catch {
+    return errorResponse(400, 'The upload is not a readable multipart form.');
+  }
+  const files = form.getAll('file');
+  const file = files[0];
+  if (files.length !== 1 || typeof file === 'string' || file === undefined) {
+    return errorResponse(400, 'Send exactly one file, in the field "file".', { fieldErrors: { file: ['Choose one image.'] } });
+  }
+  if (file.size > limits.maxUploadBytes) return errorResponse(413, tooLarge);
+  const declared = file.type.toLowerCase();
+  const actual = sniffImageType(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
+  if (!limits.allowedImageTypes.includes(declared) || actual !== declared) {
+    return errorResponse(415, `Upload an image (${limits.allowedImageTypes.join(', ')}).`, {
+      fieldErrors: { file: ['That file is not an image of an allowed type.'] },
+    });
+  }
+  const refusal = await admit();
+  if (refusal) return refusal;
+  // A fresh form with only the file: other fields and the caller's file name stay here.
+  const clean = new FormData();
+  clean.append('file', new Blob([await file.arrayBuffer()], { type: declared }), safeFilename(file.name, declared));
+  return send(new Headers(), clean);
+}
+
+function isMediaType(request: Request, type: string): boolean {
+  const contentType = request.headers.get('content-type') ?? '';
+  return contentType.split(';')[0]?.trim().toLowerCase() === type;
+}
+
+function safeFilename(name: string, type: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._]+/, '').slice(0, 100);
+  return cleaned || `image.${type.slice('image/'.length)}`;
+}
+
+function isPrediction(data: unknown): boolean {
+  return predictionSchema.safeParse(data).success;
+}
+
+function isUploadResult(data: unknown): boolean {
+  return uploadResultSchema.safeParse(data).success;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

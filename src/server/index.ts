@@ -1,0 +1,16 @@
+export { createImageToVideoHandler } from './createImageToVideoHandler';
+export type {
+  ImageToVideoHandler,
+  ImageToVideoHandlerOptions,
+  AuthorizeResult,
+  HandlerContext,
+  ProxyLimits,
+  ProxyErrorEvent,
+} from './createImageToVideoHandler';
+export { toNodeHandler } from './toNodeHandler';
+export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './toNodeHandler';
+export { createMemoryStore } from './createMemoryStore';
+export type { MemoryStoreOptions } from './createMemoryStore';
+export { createRateLimiter } from './createRateLimiter';
+export type { RateLimit, RateLimitContext, RateLimitDecision, RateLimiterOptions, ProxyOperation } from './createRateLimiter';
+export type { ProxyStore, CounterState } from './ProxyStore';

@@ -1,0 +1,515 @@
+import { placeholderVideo } from './placeholderVideo';
+
+/** What a simulated request was: the three API operations, or a fetch of stored media/outputs. */
+export type SimulatorOperation = 'submit' | 'result' | 'upload' | 'media' | 'output';
+
+/** The source image handed to `renderVideo`: its bytes and declared type. */
+export interface SourceImage {
+  bytes: Uint8Array;
+  type: string;
+}
+
+export interface RenderVideoOptions {
+  width: number;
+  height: number;
+  durationSeconds: number;
+  prompt: string;
+}
+
+/** Turns the submitted image into MP4 bytes of the requested size and length. */
+export type RenderVideo = (image: SourceImage, options: RenderVideoOptions) => Promise<Uint8Array>;
+
+/** How long tasks take: a preset, or fixed/ranged phases in ms. */
+export type SimulatorTiming =
+  | 'instant'
+  | 'demo'
+  | 'realistic'
+  | { queueMs: number | readonly [number, number]; processingMs: number | readonly [number, number] };
+
+interface FaultScope {
+  /** How many matching requests (or tasks) it affects. Default 1; `Infinity` for all. */
+  count?: number;
+  /** Which operations it hits. Default the three API operations. */
+  operations?: readonly SimulatorOperation[];
+}
+
+/**
+ * A fault to inject. Request faults hit the next matching requests; task faults (`fail-task`,
+ * `nsfw`) shape the next submitted tasks.
+ */
+export type SimulatorFault =
+  | (FaultScope & { kind: 'status'; status: number; message?: string })
+  | (FaultScope & { kind: 'rate-limit'; retryAfterSeconds?: number })
+  | (FaultScope & { kind: 'html'; status?: number })
+  | (FaultScope & { kind: 'drop'; during?: 'headers' | 'body' })
+  | (FaultScope & { kind: 'slow'; delayMs: number })
+  | { kind: 'fail-task'; code?: number; error?: string; count?: number }
+  | { kind: 'nsfw'; count?: number };
+
+export interface SimulatorOptions {
+  /** The key callers must send as `Authorization: Bearer …`. Default: any non-empty bearer token. */
+  apiKey?: string;
+  /** A path prefix for every route, when mounted inside another server (`'/__simulator'`). Default `''`. */
+  basePath?: string;
+  /** The absolute URL the simulator is reached at, including `basePath`, for output/media URLs. Default: each request's origin plus `basePath`. */
+  publicUrl?: string;
+  /** Default `'demo'`: about 0.5 s queued and 2.5–4 s processing. `'realistic'` totals 30–65 s. */
+  timing?: SimulatorTiming;
+  /** The clock for task timing, so tests can run in fake time. Default `Date.now`. */
+  now?: () => number;
+  /** Randomness for timing ranges, in [0, 1). Default `Math.random`. */
+  random?: () => number;
+  /** Renders outputs from the submitted image. Default: every output is a tiny placeholder MP4 and the image is never fetched. */
+  renderVideo?: RenderVideo;
+  /** Fetches submitted images that are not the simulator's own uploads (only with `renderVideo`). Default the global `fetch`. */
+  fetchImage?: typeof fetch;
+  /** Outputs answer 403 this long after the task completes. Default never. */
+  outputTtlMs?: number;
+  /** Largest upload accepted. Default 20 MiB, as documented. */
+  maxUploadBytes?: number;
+  /** Faults active from the start. */
+  faults?: readonly SimulatorFault[];
+}
+
+/** A request as the simulator received it, for assertions. */
+export interface SimulatorRequest {
+  operation: SimulatorOperation | 'unknown';
+  method: string;
+  /** Path and query, as received. */
+  path: string;
+  headers: Record<string, string>;
+  /** The text of a JSON body. */
+  body?: string;
+  /** For uploads: the form's field names and its file. */
+  form?: { fields: string[]; file?: { name: string; type: string; size: number } };
+}
+
+export interface Simulator {
+  /** The fetch-standard handler: mount it in a server or call it in-process. */
+  handler(request: Request): Promise<Response>;
+  /** A `fetch` that calls the handler in-process; injected drops reject like a network failure. */
+  fetch: typeof fetch;
+  inject(fault: SimulatorFault): void;
+  clearFaults(): void;
+  setTiming(timing: SimulatorTiming): void;
+  /** Every request received so far, oldest first. */
+  readonly requests: readonly SimulatorRequest[];
+  /** Number of tasks created so far. */
+  readonly taskCount: number;
+  /** Forgets tasks, uploads, requests and faults. */
+  reset(): void;
+}
+
+/** Thrown by the in-process handler for an injected dropped connection; servers destroy the socket. */
+export class SimulatedDropError extends TypeError {
+  override readonly name = 'SimulatedDropError';
+  constructor() {
+    super('fetch failed: the simulator dropped the connection.');
+  }
+}
+
+interface Task {
+  id: string;
+  prompt: string;
+  image: string;
+  width: number;
+  height: number;
+  duration: number;
+  createdAt: number;
+  startsAt: number;
+  finishesAt: number;
+  failure?: { code: number; error: string };
+  nsfw: boolean;
+  video?: Uint8Array;
+  renderFailure?: { code: number; error: string };
+  completedAt?: number;
+  origin: string;
+}
+
+interface Upload {
+  bytes: Uint8Array;
+  type: string;
+  filename: string;
+}
+
+const PRESETS = {
+  instant: { queueMs: 0, processingMs: 0 },
+  demo: { queueMs: 500, processingMs: [2500, 4000] },
+  realistic: { queueMs: [2000, 5000], processingMs: [28_000, 60_000] },
+} as const;
+const API_OPERATIONS: readonly SimulatorOperation[] = ['submit', 'result', 'upload'];
+const MODEL = 'luma/ray-2-flash-i2v';
+const SIZES: Record<string, [number, number]> = { '1280*720': [1280, 720], '720*1280': [720, 1280] };
+
+/**
+ * A WaveSpeed-compatible upstream for demos and tests: the three operations with their envelopes,
+ * tasks that move `created → processing → completed` (or `failed` with a task code), real MP4
+ * outputs when given a renderer, and knobs for the faults a real upstream has.
+ */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const maxUploadBytes = options.maxUploadBytes ?? 20 * 1024 * 1024;
+  let timing: SimulatorTiming = options.timing ?? 'demo';
+  let faults: Array<SimulatorFault & { remaining: number }> = [];
+  let requests: SimulatorRequest[] = [];
+  let tasks = new Map<string, Task>();
+  let uploads = new Map<string, Upload>();
+  for (const fault of options.faults ?? []) inject(fault);
+
+  function inject(fault: SimulatorFault): void {
+    faults.push({ ...fault, remaining: fault.count ?? 1 });
+  }
+
+  function takeFault<K extends SimulatorFault['kind']>(kind: K, operation?: SimulatorOperation): Extract<SimulatorFault, { kind: K }> | undefined {
+    const fault = faults.find((f) => {
+      if (f.kind !== kind || f.remaining <= 0) return false;
+      if (operation === undefined) return true;
+      const scope = 'operations' in f && f.operations ? f.operations : API_OPERATIONS;
+      return scope.includes(operation);
+    });
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    faults = faults.filter((f) => f.remaining > 0);
+    // `find` matched on `kind`, which TypeScript cannot carry through a generic.
+    return fault as unknown as Extract<SimulatorFault, { kind: K }>;
+  }
+
+  function pick(value: number | readonly [number, number]): number {
+    return typeof value === 'number' ? value : value[0] + (value[1] - value[0]) * random();
+  }
+
+  function phases(duration: number): { queueMs: number; processingMs: number } {
+    const t = typeof timing === 'string' ? PRESETS[timing] : timing;
+    // A 10 s clip takes longer to render than a 5 s one.
+    const scale = duration === 10 ? 1.5 : 1;
+    return { queueMs: Math.round(pick(t.queueMs)), processingMs: Math.round(pick(t.processingMs) * scale) };
+  }
+
+  function originOf(request: Request): string {
+    return options.publicUrl?.replace(/\/+$/, '') ?? `${new URL(request.url).origin}${basePath}`;
+  }
+
+  function prediction(task: Task) {
+    const time = now();
+    let status: 'created' | 'processing' | 'completed' | 'failed' = 'created';
+    let failure: { code: number; error: string } | undefined;
+    if (time >= task.startsAt) status = 'processing';
+    if (time >= task.finishesAt) {
+      failure = task.failure ?? task.renderFailure;
+      if (failure) status = 'failed';
+      // The clip is done when both the simulated time has passed and the renderer has finished.
+      else if (task.video) {
+        status = 'completed';
+        task.completedAt ??= time;
+      }
+    }
+    const completed = status === 'completed';
+    return {
+      id: task.id,
+      model: MODEL,
+      outputs: completed ? [`${task.origin}/outputs/${task.id}.mp4`] : [],
+      urls: { get: `${task.origin}/api/v3/predictions/${task.id}/result` },
+      has_nsfw_contents: completed ? [task.nsfw] : [],
+      status,
+      created_at: new Date(task.createdAt).toISOString(),
+      error: failure?.error ?? '',
+      ...(failure ? { code: failure.code } : {}),
+      timings: { inference: completed || failure ? Math.max(0, Math.min(time, task.finishesAt) - task.startsAt) : 0 },
+    };
+  }
+
+  async function render(task: Task): Promise<void> {
+    if (!options.renderVideo) {
+      task.video = placeholderVideo();
+      return;
+    }
+    const image = await loadImage(task.image);
+    if (!image) {
+      task.renderFailure = { code: 1402, error: 'The image could not be downloaded.' };
+      return;
+    }
+    try {
+      task.video = await options.renderVideo(image, {
+        width: task.width,
+        height: task.height,
+        durationSeconds: task.duration,
+        prompt: task.prompt,
+      });
+    } catch {
+      task.renderFailure = { code: 1403, error: 'The task failed: the image could not be turned into a video.' };
+    }
+  }
+
+  async function loadImage(image: string): Promise<SourceImage | undefined> {
+    const dataUri = /^data:(image\/[a-z+.-]+);base64,(.*)$/i.exec(image);
+    if (dataUri) {
+      try {
+        return { type: dataUri[1]!, bytes: Uint8Array.from(atob(dataUri[2]!), (c) => c.charCodeAt(0)) };
+      } catch {
+        return undefined;
+      }
+    }
+    let url: URL;
+    try {
+      url = new URL(image);
+    } catch {
+      return undefined;
+    }
+    const own = new RegExp(`^${escapeRegExp(basePath)}/media/([A-Za-z0-9-]+)/`).exec(url.pathname);
+    const upload = own ? uploads.get(own[1]!) : undefined;
+    if (upload) return { bytes: upload.bytes, type: upload.type };
+    try {
+      const response = await (options.fetchImage ?? fetch)(url, { signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) return undefined;
+      return { bytes: new Uint8Array(await response.arrayBuffer()), type: response.headers.get('content-type') ?? '' };
+    } catch {
+      return undefined;
+    }
+  }
+
+  function authorized(request: Request): boolean {
+    const header = request.headers.get('authorization') ?? '';
+    const token = /^Bearer (.+)$/.exec(header)?.[1];
+    return options.apiKey === undefined ? Boolean(token) : token === options.apiKey;
+  }
+
+  async function submit(request: Request): Promise<Response> {
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(await request.text());
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      return fail(400, 'The request body must be a JSON object.');
+    }
+    const { image, prompt } = body;
+    const size = body.size ?? '1280*720';
+    const duration = body.duration ?? 5;
+    if (typeof image !== 'string' || image === '') return fail(400, 'image is required.');
+    if (typeof prompt !== 'string' || prompt === '') return fail(400, 'prompt is required.');
+    const dimensions = typeof size === 'string' ? SIZES[size] : undefined;
+    if (!dimensions) return fail(400, 'size must be one of 1280*720, 720*1280.');
+    if (duration !== 5 && duration !== 10) return fail(400, 'duration must be one of 5, 10.');
+
+    const id = crypto.randomUUID().replaceAll('-', '');
+    const createdAt = now();
+    const { queueMs, processingMs } = phases(duration);
+    const failFault = takeFault('fail-task');
+    const task: Task = {
+      id,
+      prompt,
+      image,
+      width: dimensions[0],
+      height: dimensions[1],
+      duration,
+      createdAt,
+      startsAt: createdAt + queueMs,
+      finishesAt: createdAt + queueMs + processingMs,
+      failure: failFault ? { code: failFault.code ?? 1403, error: failFault.error ?? `The task failed (code ${failFault.code ?? 1403}).` } : undefined,
+      nsfw: takeFault('nsfw') !== undefined,
+      origin: originOf(request),
+    };
+    tasks.set(id, task);
+    if (!task.failure) void render(task);
+    return envelope(prediction(task));
+  }
+
+  async function upload(request: Request): Promise<Response> {
+    const declared = Number(request.headers.get('content-length') ?? 0);
+    if (declared > maxUploadBytes + 16 * 1024) return fail(413, `The file is larger than ${maxUploadBytes} bytes.`);
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      return fail(400, 'Send a multipart form with a file field.');
+    }
+    const file = form.get('file');
+    if (!file || typeof file === 'string') return fail(400, 'file is required.');
+    if (file.size > maxUploadBytes) return fail(413, `The file is larger than ${maxUploadBytes} bytes.`);
+    const id = crypto.randomUUID();
+    const filename = file.name.replace(/[^A-Za-z0-9._-]/g, '_') || 'image';
+    uploads.set(id, { bytes: new Uint8Array(await file.arrayBuffer()), type: file.type || 'application/octet-stream', filename });
+    const type = file.type.startsWith('image/') ? 'image' : file.type.startsWith('video/') ? 'video' : 'file';
+    return envelope({ type, download_url: `${originOf(request)}/media/${id}/${filename}`, filename, size: file.size });
+  }
+
+  function output(request: Request, id: string): Response {
+    const task = tasks.get(id);
+    if (!task?.video || task.completedAt === undefined) return new Response('Not found', { status: 404 });
+    if (options.outputTtlMs !== undefined && now() - task.completedAt > options.outputTtlMs) {
+      return new Response('<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>', {
+        status: 403,
+        headers: { 'content-type': 'application/xml' },
+      });
+    }
+    return serveBytes(request, task.video, 'video/mp4');
+  }
+
+  function recordRequest(request: Request, operation: SimulatorRequest['operation'], extra: Partial<SimulatorRequest>): void {
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    requests.push({ operation, method: request.method, path: url.pathname + url.search, headers, ...extra });
+  }
+
+  async function handler(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : '';
+    const route = routeOf(request.method, path);
+
+    let extra: Partial<SimulatorRequest> = {};
+    if (route.operation === 'submit') {
+      const text = await request.clone().text();
+      extra = { body: text };
+    } else if (route.operation === 'upload') {
+      extra = { form: await describeForm(request.clone()) };
+    }
+    recordRequest(request, route.operation, extra);
+    if (route.operation === 'unknown') return fail(404, 'Not found.');
+
+    const op = route.operation;
+    const slow = takeFault('slow', op);
+    if (slow) await new Promise((resolve) => setTimeout(resolve, slow.delayMs));
+    const drop = takeFault('drop', op);
+    if (drop && drop.during !== 'body') throw new SimulatedDropError();
+    const response = await answer(request, route);
+    return drop ? breakBody(response) : response;
+  }
+
+  async function answer(request: Request, route: Route): Promise<Response> {
+    const op = route.operation;
+    if (op === 'unknown') return fail(404, 'Not found.');
+    const status = takeFault('status', op);
+    if (status) return fail(status.status, status.message ?? `Simulated error ${status.status}.`);
+    const limited = takeFault('rate-limit', op);
+    if (limited) {
+      return fail(429, 'Too many requests.', { 'retry-after': String(limited.retryAfterSeconds ?? 1) });
+    }
+    const html = takeFault('html', op);
+    if (html) {
+      const code = html.status ?? 502;
+      return new Response(`<html><head><title>${code}</title></head><body><h1>${code} Bad Gateway</h1></body></html>`, {
+        status: code,
+        headers: { 'content-type': 'text/html' },
+      });
+    }
+
+    if (op === 'media') {
+      const file = uploads.get(route.id);
+      return file ? serveBytes(request, file.bytes, file.type) : new Response('Not found', { status: 404 });
+    }
+    if (op === 'output') return output(request, route.id);
+    if (!authorized(request)) return fail(401, 'Unauthorized: the API key is missing or invalid.');
+    if (op === 'submit') return submit(request);
+    if (op === 'upload') return upload(request);
+    const task = tasks.get(route.id);
+    return task ? envelope(prediction(task)) : fail(404, 'Prediction not found.');
+  }
+
+  const simulator: Simulator = {
+    handler,
+    fetch: (input, init) => handler(new Request(input, init)),
+    inject,
+    clearFaults() {
+      faults = [];
+    },
+    setTiming(next) {
+      timing = next;
+    },
+    get requests() {
+      return requests;
+    },
+    get taskCount() {
+      return tasks.size;
+    },
+    reset() {
+      faults = [];
+      requests = [];
+      tasks = new Map();
+      uploads = new Map();
+    },
+  };
+  return simulator;
+}
+
+type Route = { operation: SimulatorOperation | 'unknown'; id: string };
+
+function routeOf(method: string, path: string): Route {
+  if (method === 'POST' && path === '/api/v3/luma/ray-2-flash-i2v') return { operation: 'submit', id: '' };
+  if (method === 'POST' && path === '/api/v3/media/upload/binary') return { operation: 'upload', id: '' };
+  if (method === 'GET') {
+    const result = /^\/api\/v3\/predictions\/([A-Za-z0-9_-]+)(?:\/result)?$/.exec(path);
+    if (result) return { operation: 'result', id: result[1]! };
+    const media = /^\/media\/([A-Za-z0-9-]+)\/[^/]+$/.exec(path);
+    if (media) return { operation: 'media', id: media[1]! };
+    const output = /^\/outputs\/([A-Za-z0-9_-]+)\.mp4$/.exec(path);
+    if (output) return { operation: 'output', id: output[1]! };
+  }
+  return { operation: 'unknown', id: '' };
+}
+
+async function describeForm(request: Request): Promise<SimulatorRequest['form']> {
+  try {
+    const form = await request.formData();
+    const file = form.get('file');
+    return {
+      fields: [...new Set(form.keys())],
+      file: file && typeof file !== 'string' ? { name: file.name, type: file.type, size: file.size } : undefined,
+    };
+  } catch {
+    return { fields: [] };
+  }
+}
+
+function envelope(data: unknown): Response {
+  return Response.json({ code: 200, message: 'success', data });
+}
+
+function fail(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ code: status, message }, { status, headers });
+}
+
+/** Serves bytes with single-range support, which video elements use to seek. */
+function serveBytes(request: Request, bytes: Uint8Array, type: string): Response {
+  const headers = { 'content-type': type, 'accept-ranges': 'bytes', 'cache-control': 'no-store' };
+  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '');
+  if (range && (range[1] || range[2])) {
+    const size = bytes.byteLength;
+    const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+    const end = range[1] && range[2] ? Math.min(size - 1, Number(range[2])) : size - 1;
+    if (start >= size || start > end) {
+      return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } });
+    }
+    return new Response(bytes.slice(start, end + 1), {
+      status: 206,
+      headers: { ...headers, 'content-range': `bytes ${start}-${end}/${size}` },
+    });
+  }
+  return new Response(bytes.slice(), { headers });
+}
+
+/** Sends the status and headers, then a little of the body, then breaks the connection. */
+function breakBody(response: Response): Response {
+  const reader = response.body?.getReader();
+  let sent = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!sent && reader) {
+        const { value } = await reader.read();
+        sent = true;
+        if (value) controller.enqueue(value.slice(0, Math.max(1, Math.floor(value.byteLength / 2))));
+        return;
+      }
+      controller.error(new SimulatedDropError());
+    },
+  });
+  return new Response(body, { status: response.status, headers: response.headers });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
