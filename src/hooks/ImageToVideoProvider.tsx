@@ -1,0 +1,35 @@
+import { useMemo, type ReactNode } from 'react';
+import { createProxyTransport } from '../core/createProxyTransport';
+import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
+import type { PollScheduleOptions } from '../core/pollSchedule';
+import { ImageToVideoConfigContext, type ImageMode, type ImageToVideoConfig } from './ImageToVideoConfigContext';
+import { resolveImageMode } from './resolveImageMode';
+
+export interface ImageToVideoProviderProps {
+  /** How requests reach WaveSpeed. Default `createProxyTransport()` (the proxy on `/api/wavespeed`), created once. */
+  transport?: ImageToVideoTransport;
+  /** Poll timing, deadline and stall limits. Default `DEFAULT_POLL_SCHEDULE`. */
+  schedule?: PollScheduleOptions;
+  /** Default `'upload'`; `'data-uri'` is used whenever the transport has no `upload`. */
+  imageMode?: ImageMode;
+  children?: ReactNode;
+}
+
+/**
+ * Supplies the transport and options to the hooks and components below it. It does not create a
+ * `QueryClient`: put it inside your app's `QueryClientProvider`. Optional: every hook also takes
+ * an explicit `transport`.
+ */
+export function ImageToVideoProvider({ transport, schedule, imageMode, children }: ImageToVideoProviderProps) {
+  // Built once per provider (not per render), and only when the host brought none.
+  const resolvedTransport = useMemo(() => transport ?? createProxyTransport(), [transport]);
+  const value = useMemo<ImageToVideoConfig>(
+    () => ({
+      transport: resolvedTransport,
+      schedule,
+      imageMode: resolveImageMode(imageMode, resolvedTransport),
+    }),
+    [resolvedTransport, schedule, imageMode],
+  );
+  return <ImageToVideoConfigContext.Provider value={value}>{children}</ImageToVideoConfigContext.Provider>;
+}

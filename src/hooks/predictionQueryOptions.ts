@@ -1,0 +1,185 @@
+import { queryOptions, skipToken, type QueryClient, type QueryKey, type QueryState } from '@tanstack/react-query';
+import { ImageToVideoError } from '../core/ImageToVideoError';
+import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
+import { isTerminalStatus } from '../core/isTerminalStatus';
+import { DEFAULT_POLL_SCHEDULE, nextPoll, type PollScheduleOptions } from '../core/pollSchedule';
+import type { Prediction } from '../core/predictionSchema';
+import { toImageToVideoError } from '../core/toImageToVideoError';
+
+export interface PredictionQueryOptionsInput {
+  /** How the status is read. */
+  transport: ImageToVideoTransport;
+  /** The prediction to watch; `undefined` gives a disabled query (`skipToken`). */
+  predictionId: string | undefined;
+  /**
+   * Epoch ms when the task was accepted: the deadline counts from here. Default the prediction's
+   * `created_at` once known (server clock), else when this query first ran.
+   */
+  submittedAt?: number;
+  /** Poll timing, deadline and stall limits. Default `DEFAULT_POLL_SCHEDULE`. */
+  schedule?: PollScheduleOptions;
+  /** Wall times of recently finished jobs, so polls get dense when a finish is likely. */
+  recentDurationsMs?: readonly number[];
+}
+
+export type PredictionQueryKey = readonly ['react-image-to-video', 'prediction', string | undefined];
+
+/** The part of a react-query `Query` the schedule reads. */
+interface PredictionQuery {
+  state: QueryState<Prediction, ImageToVideoError>;
+}
+
+/**
+ * Errors thrown by a read that react-query may retry, with the delay the schedule chose. Keeping
+ * the decision beside the error lets `retry`/`retryDelay` (which never see the query) follow the
+ * schedule the query function computed with full knowledge of the query's state.
+ */
+const retryDelays = new WeakMap<object, number>();
+
+/** When a query with no `submittedAt` and no `created_at` was first read: its deadline's origin. */
+const firstRunAt = new WeakMap<object, number>();
+
+function createdAtMs(prediction: Prediction | undefined): number | undefined {
+  const ms = prediction?.createdAt === undefined ? Number.NaN : Date.parse(prediction.createdAt);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+function startOf(query: PredictionQuery | undefined, submittedAt: number | undefined): number {
+  if (submittedAt !== undefined) return submittedAt;
+  const created = createdAtMs(query?.state.data);
+  if (created !== undefined) return created;
+  if (!query) return Date.now();
+  let first = firstRunAt.get(query);
+  if (first === undefined) {
+    first = Date.now();
+    firstRunAt.set(query, first);
+  }
+  return first;
+}
+
+function findQuery(client: QueryClient, queryKey: QueryKey): PredictionQuery | undefined {
+  return client.getQueryCache().find<Prediction, ImageToVideoError, Prediction>({ queryKey, exact: true });
+}
+
+function deadlineError(deadlineMs: number, cause?: unknown): ImageToVideoError {
+  const minutes = Math.round(deadlineMs / 6000) / 10;
+  return new ImageToVideoError(
+    'timeout',
+    `The video was not ready within ${minutes} minutes. The task may still finish (and be billed) upstream.`,
+    { cause },
+  );
+}
+
+function stallError(stallMs: number, cause: unknown): ImageToVideoError {
+  return new ImageToVideoError(
+    'timeout',
+    `The server has not answered for ${Math.round(stallMs / 1000)} seconds, so we stopped waiting.`,
+    { cause },
+  );
+}
+
+/**
+ * Query options that watch one prediction: use with `useQuery`, `prefetchQuery`,
+ * `invalidateQueries` or `usePrediction`.
+ *
+ * - Key `['react-image-to-video', 'prediction', predictionId]`.
+ * - Polls on `nextPoll`'s schedule (also in background tabs) and stops at a terminal status.
+ * - A transient read error (5xx, 429, network) is retried on the schedule's back-off, honouring
+ *   `retryAfterMs`; it never fails the job by itself. What does: a non-retryable error, the
+ *   deadline, or a stall (no successful read for `stallMs`) — the last two as a `timeout` error.
+ * - A finished prediction never goes stale; an unchanged poll keeps the same data reference
+ *   (structural sharing), so observers do not re-render.
+ *
+ * Reads and retries pause while the device is offline, retries also while the page is hidden
+ * (react-query's retryer); they resume when it comes back, and the deadline still counts.
+ */
+export function predictionQueryOptions({
+  transport,
+  predictionId,
+  submittedAt,
+  schedule,
+  recentDurationsMs,
+}: PredictionQueryOptionsInput) {
+  const deadlineMs = schedule?.deadlineMs ?? DEFAULT_POLL_SCHEDULE.deadlineMs;
+  const stallMs = schedule?.stallMs ?? DEFAULT_POLL_SCHEDULE.stallMs;
+  const queryKey: PredictionQueryKey = ['react-image-to-video', 'prediction', predictionId];
+
+  /** Epoch ms of the next read planned after the last successful one; undefined when none is. */
+  function plannedPollAt(query: PredictionQuery): number | 'deadline' | undefined {
+    const { data, status } = query.state;
+    if (status === 'error' || data === undefined || isTerminalStatus(data.status)) return undefined;
+    const start = startOf(query, submittedAt);
+    const lastRead = Math.max(start, query.state.dataUpdatedAt);
+    // Planned from the last read, not from now: re-renders must not push the next poll back.
+    const decision = nextPoll(
+      { elapsedMs: lastRead - start, sinceSuccessMs: 0, status: data.status, failures: 0, recentDurationsMs },
+      schedule,
+    );
+    return decision.kind === 'poll' ? lastRead + decision.delayMs : 'deadline';
+  }
+
+  async function read(id: string, signal: AbortSignal, client: QueryClient, key: QueryKey): Promise<Prediction> {
+    const query = findQuery(client, key);
+    const start = startOf(query, submittedAt);
+    const lastSuccess = Math.max(start, query?.state.dataUpdatedAt ?? 0);
+    let prediction: Prediction;
+    try {
+      prediction = await transport.getResult(id, { signal });
+    } catch (thrown) {
+      const error = toImageToVideoError(thrown);
+      if (!error.retryable) throw error;
+      const now = Date.now();
+      const decision = nextPoll(
+        {
+          elapsedMs: now - startOf(query, submittedAt),
+          sinceSuccessMs: now - lastSuccess,
+          status: query?.state.data?.status,
+          // fetchFailureCount counts the failed attempts of this fetch before this one.
+          failures: (query?.state.fetchFailureCount ?? 0) + 1,
+          retryAfterMs: error.retryAfterMs,
+          recentDurationsMs,
+        },
+        schedule,
+      );
+      if (decision.kind === 'stop') {
+        throw decision.reason === 'stalled' ? stallError(stallMs, error) : deadlineError(deadlineMs, error);
+      }
+      retryDelays.set(error, decision.delayMs);
+      throw error;
+    }
+    // A read is always made, even past the deadline: a job that finished while we were away counts.
+    const origin = submittedAt ?? createdAtMs(prediction) ?? start;
+    if (!isTerminalStatus(prediction.status) && Date.now() - origin >= deadlineMs) {
+      throw deadlineError(deadlineMs);
+    }
+    return prediction;
+  }
+
+  return queryOptions<Prediction, ImageToVideoError, Prediction, PredictionQueryKey>({
+    queryKey,
+    queryFn:
+      predictionId === undefined
+        ? skipToken
+        : ({ signal, client, queryKey: key }) => read(predictionId, signal, client, key),
+    retry: (_failureCount, error) => retryDelays.has(error),
+    retryDelay: (_failureCount, error) => retryDelays.get(error) ?? DEFAULT_POLL_SCHEDULE.sparseIntervalMs,
+    refetchInterval: (query) => {
+      // While a read is under way its own retries are in charge; the timer restarts when it settles.
+      if (query.state.fetchStatus !== 'idle') return false;
+      const at = plannedPollAt(query);
+      if (at === undefined) return false;
+      // Past the deadline: one last read, which reports the timeout (or the finished job).
+      if (at === 'deadline') return 1;
+      // 0 would mean "no interval": at least 1 ms.
+      return Math.max(1, at - Date.now());
+    },
+    refetchIntervalInBackground: true,
+    // Fresh until the next planned poll, so mounting right after a submit does not read at once.
+    staleTime: (query) => {
+      const data = query.state.data;
+      if (data !== undefined && isTerminalStatus(data.status)) return Infinity;
+      const at = plannedPollAt(query);
+      return typeof at === 'number' ? Math.max(0, at - query.state.dataUpdatedAt) : 0;
+    },
+  });
+}

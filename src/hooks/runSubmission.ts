@@ -1,0 +1,112 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { ImageToVideoError, type FieldErrors } from '../core/ImageToVideoError';
+import type { ImageToVideoTransport, UploadProgress } from '../core/ImageToVideoTransport';
+import { parseSubmitInput } from '../core/parseSubmitInput';
+import type { Prediction } from '../core/predictionSchema';
+import type { SubmitInput } from '../core/submitInputSchema';
+import { toImageToVideoError } from '../core/toImageToVideoError';
+import { blobToDataUri } from './blobToDataUri';
+import type { ImageMode } from './ImageToVideoConfigContext';
+import { predictionQueryOptions } from './predictionQueryOptions';
+import type { ImageToVideoRequest } from './useImageToVideo';
+
+export interface SubmissionVariables {
+  request: ImageToVideoRequest;
+  transport: ImageToVideoTransport;
+  imageMode: ImageMode;
+  client: QueryClient;
+  idempotencyKey: string;
+  signal: AbortSignal;
+  onUploadStart: () => void;
+  onUploadProgress: (progress: UploadProgress) => void;
+  onSubmitStart: () => void;
+}
+
+export interface Submission {
+  prediction: Prediction;
+  /** The body that was sent: validated, with the image as a URL or data URI. */
+  input: SubmitInput;
+  /** Epoch ms when the task was accepted. */
+  acceptedAt: number;
+}
+
+/** Uploaded image URLs by Blob, per transport: a retry re-sends the URL instead of the bytes. */
+const uploadedUrls = new WeakMap<ImageToVideoTransport, WeakMap<Blob, string>>();
+
+/** Stands in for a Blob not uploaded yet, so the other fields are checked before any byte leaves. */
+const PENDING_UPLOAD_URL = 'https://upload.invalid/pending';
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new ImageToVideoError('canceled', 'The request was canceled.');
+}
+
+function validate(request: ImageToVideoRequest): void {
+  const fieldErrors: FieldErrors = {};
+  let message: string | undefined;
+  if (typeof request.image !== 'string') {
+    if (!request.image.type.startsWith('image/')) fieldErrors.image = ['Choose an image file.'];
+    else if (request.image.size === 0) fieldErrors.image = ['The image file is empty.'];
+  }
+  try {
+    parseSubmitInput({
+      ...request,
+      image: typeof request.image === 'string' ? request.image : PENDING_UPLOAD_URL,
+    });
+  } catch (error) {
+    const parsed = toImageToVideoError(error);
+    if (parsed.kind !== 'invalid-input') throw parsed;
+    message = parsed.message;
+    for (const [field, messages] of Object.entries(parsed.fieldErrors ?? {})) {
+      fieldErrors[field] = [...(fieldErrors[field] ?? []), ...(messages ?? [])];
+    }
+  }
+  if (Object.keys(fieldErrors).length > 0 || message !== undefined) {
+    throw new ImageToVideoError('invalid-input', message ?? 'Some fields need attention.', {
+      fieldErrors,
+      retryable: false,
+    });
+  }
+}
+
+async function imageUrl(v: SubmissionVariables): Promise<string> {
+  const { image } = v.request;
+  if (typeof image === 'string') return image;
+  const upload = v.transport.upload?.bind(v.transport);
+  if (v.imageMode === 'data-uri' || !upload) return blobToDataUri(image, v.signal);
+  let cache = uploadedUrls.get(v.transport);
+  const cached = cache?.get(image);
+  if (cached !== undefined) return cached;
+  v.onUploadStart();
+  const { url } = await upload(image, { signal: v.signal, onProgress: v.onUploadProgress });
+  if (!cache) {
+    cache = new WeakMap();
+    uploadedUrls.set(v.transport, cache);
+  }
+  cache.set(image, url);
+  return url;
+}
+
+/**
+ * The submit mutation's function: validate, upload (or inline) the image, submit once with the
+ * intent's idempotency key, and seed the prediction query with the answer so watching starts
+ * from the accepted state instead of an immediate extra read. Rejects only with `ImageToVideoError`.
+ */
+export async function runSubmission(v: SubmissionVariables): Promise<Submission> {
+  try {
+    validate(v.request);
+    throwIfAborted(v.signal);
+    const image = await imageUrl(v);
+    throwIfAborted(v.signal);
+    v.onSubmitStart();
+    const input = parseSubmitInput({ ...v.request, image });
+    const prediction = await v.transport.submit(input, { signal: v.signal, idempotencyKey: v.idempotencyKey });
+    const acceptedAt = Date.now();
+    v.client.setQueryData(
+      predictionQueryOptions({ transport: v.transport, predictionId: prediction.id }).queryKey,
+      prediction,
+    );
+    return { prediction, input, acceptedAt };
+  } catch (error) {
+    throw toImageToVideoError(error);
+  }
+}
