@@ -122,7 +122,8 @@ interface Task {
   nsfw: boolean;
   video?: Uint8Array;
   renderFailure?: { code: number; error: string };
-  completedAt?: number;
+  /** When the renderer finished, on the simulator's clock. */
+  renderedAt?: number;
   origin: string;
 }
 
@@ -200,10 +201,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       failure = task.failure ?? task.renderFailure;
       if (failure) status = 'failed';
       // The clip is done when both the simulated time has passed and the renderer has finished.
-      else if (task.video) {
-        status = 'completed';
-        task.completedAt ??= time;
-      }
+      else if (isCompleted(task, time)) status = 'completed';
     }
     const completed = status === 'completed';
     return {
@@ -216,13 +214,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       created_at: new Date(task.createdAt).toISOString(),
       error: failure?.error ?? '',
       ...(failure ? { code: failure.code } : {}),
-      timings: { inference: completed || failure ? Math.max(0, Math.min(time, task.finishesAt) - task.startsAt) : 0 },
+      timings: { inference: completed ? completedAt(task) - task.startsAt : failure ? task.finishesAt - task.startsAt : 0 },
     };
   }
 
   async function render(task: Task): Promise<void> {
     if (!options.renderVideo) {
       task.video = placeholderVideo();
+      task.renderedAt = now();
       return;
     }
     const image = await loadImage(task.image);
@@ -237,6 +236,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         durationSeconds: task.duration,
         prompt: task.prompt,
       });
+      task.renderedAt = now();
     } catch {
       task.renderFailure = { code: 1403, error: 'The task failed: the image could not be turned into a video.' };
     }
@@ -308,9 +308,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       startsAt: createdAt + queueMs,
       finishesAt: createdAt + queueMs + processingMs,
       failure: failFault ? { code: failFault.code ?? 1403, error: failFault.error ?? `The task failed (code ${failFault.code ?? 1403}).` } : undefined,
-      nsfw: takeFault('nsfw') !== undefined,
+      nsfw: false,
       origin: originOf(request),
     };
+    // A failed task has no output to flag, so it leaves the NSFW fault for the next one.
+    if (!task.failure) task.nsfw = takeFault('nsfw') !== undefined;
     tasks.set(id, task);
     if (!task.failure) void render(task);
     return envelope(prediction(task));
@@ -337,8 +339,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   function output(request: Request, id: string): Response {
     const task = tasks.get(id);
-    if (!task?.video || task.completedAt === undefined) return new Response('Not found', { status: 404 });
-    if (options.outputTtlMs !== undefined && now() - task.completedAt > options.outputTtlMs) {
+    const time = now();
+    if (!task?.video || !isCompleted(task, time)) return new Response('Not found', { status: 404 });
+    if (options.outputTtlMs !== undefined && time - completedAt(task) > options.outputTtlMs) {
       return new Response('<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>', {
         status: 403,
         headers: { 'content-type': 'application/xml' },
@@ -508,6 +511,15 @@ function breakBody(response: Response): Response {
     },
   });
   return new Response(body, { status: response.status, headers: response.headers });
+}
+
+/** Done when both the simulated time has passed and the renderer has finished. */
+function completedAt(task: Task): number {
+  return Math.max(task.finishesAt, task.renderedAt ?? Infinity);
+}
+
+function isCompleted(task: Task, time: number): boolean {
+  return task.video !== undefined && !task.failure && time >= completedAt(task);
 }
 
 function escapeRegExp(text: string): string {
