@@ -1,0 +1,86 @@
+/**
+ * `npm start`: the playground page (Vite in middleware mode), the proxy on /api/wavespeed, and,
+ * without WAVESPEED_API_KEY, the simulator in-process on /__simulator rendering real clips.
+ *
+ *   PORT                 default 5173
+ *   WAVESPEED_API_KEY    set: talk to WAVESPEED_BASE_URL (default the real API); unset: simulator
+ *   WAVESPEED_BASE_URL   upstream origin when a key is set (for example `npm run simulator`'s URL)
+ *   SIMULATOR_TIMING     demo (default) | realistic | instant
+ */
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { createServer as createViteServer, type Plugin } from 'vite';
+import { createImageToVideoHandler } from '../src/server/createImageToVideoHandler';
+import { toNodeHandler } from '../src/server/toNodeHandler';
+import { createSimulator, type SimulatorTiming } from '../src/testing/createSimulator';
+import { renderVideoWithFfmpeg } from './renderVideoWithFfmpeg';
+
+const port = Number(process.env.PORT ?? 5173);
+const apiKey = process.env.WAVESPEED_API_KEY;
+const useSimulator = !apiKey;
+const timing = (process.env.SIMULATOR_TIMING ?? 'demo') as SimulatorTiming;
+const root = fileURLToPath(new URL('.', import.meta.url));
+const library = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+
+// The in-process simulator needs a key like any upstream; this one never leaves the process.
+const simulatorKey = `playground-${crypto.randomUUID()}`;
+const simulatorBase = `http://localhost:${port}/__simulator`;
+const simulator = useSimulator
+  ? createSimulator({ apiKey: simulatorKey, basePath: '/__simulator', timing, renderVideo: renderVideoWithFfmpeg })
+  : undefined;
+
+const proxy = toNodeHandler(
+  createImageToVideoHandler({
+    apiKey: apiKey ?? simulatorKey,
+    baseUrl: simulator ? simulatorBase : process.env.WAVESPEED_BASE_URL,
+    // The simulator answers in-process; its media and outputs are still served over HTTP below.
+    fetch: simulator?.fetch,
+    onError: (event) => console.warn(`[proxy] ${event.operation}: upstream ${String(event.outcome)}`),
+  }),
+);
+const simulatorRoutes = simulator ? toNodeHandler(simulator.handler) : undefined;
+
+const upstreamLabel = simulator ? `the built-in simulator (${typeof timing === 'string' ? timing : 'custom'} timing)` : (process.env.WAVESPEED_BASE_URL ?? 'https://api.wavespeed.ai');
+
+/** Tells the page which upstream it is talking to. */
+const announceUpstream: Plugin = {
+  name: 'playground-upstream',
+  transformIndexHtml: () => [
+    { tag: 'meta', attrs: { name: 'i2v-upstream', content: simulator ? 'simulator' : 'wavespeed' }, injectTo: 'head' },
+    { tag: 'meta', attrs: { name: 'i2v-upstream-label', content: upstreamLabel }, injectTo: 'head' },
+  ],
+};
+
+const server = createServer((req, res) => {
+  const path = req.url ?? '/';
+  if (path === '/api/wavespeed' || path.startsWith('/api/wavespeed/')) return proxy(req, res);
+  if (simulatorRoutes && path.startsWith('/__simulator/')) return simulatorRoutes(req, res);
+  vite.middlewares(req, res);
+});
+
+const vite = await createViteServer({
+  configFile: false,
+  root,
+  appType: 'spa',
+  plugins: [react(), announceUpstream],
+  resolve: { alias: { 'react-image-to-video': library } },
+  server: { middlewareMode: true, hmr: { server } },
+});
+
+server.listen(port, () => {
+  console.log(`Playground: http://localhost:${port}`);
+  console.log(`Proxy:      http://localhost:${port}/api/wavespeed -> ${upstreamLabel}`);
+  if (simulator) {
+    console.log('No WAVESPEED_API_KEY set: using the simulator, which renders a pan over your own image with ffmpeg.');
+    console.log('Set WAVESPEED_API_KEY (and optionally WAVESPEED_BASE_URL) to use a real upstream.');
+  }
+});
+
+function shutdown() {
+  void vite.close();
+  server.close();
+  server.closeAllConnections();
+}
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -1,0 +1,27 @@
+/**
+ * `npm run simulator`: the simulator as a standalone upstream, to point the playground (or any
+ * proxy) at with `WAVESPEED_BASE_URL`.
+ *
+ *   SIMULATOR_PORT      default 5174
+ *   SIMULATOR_API_KEY   the key callers must send; default any bearer token
+ *   SIMULATOR_TIMING    demo (default) | realistic | instant
+ */
+import { startSimulatorServer } from '../src/testing/startSimulatorServer';
+import type { SimulatorTiming } from '../src/testing/createSimulator';
+import { renderVideoWithFfmpeg } from './renderVideoWithFfmpeg';
+
+const running = await startSimulatorServer({
+  port: Number(process.env.SIMULATOR_PORT ?? 5174),
+  host: '127.0.0.1',
+  apiKey: process.env.SIMULATOR_API_KEY,
+  timing: (process.env.SIMULATOR_TIMING ?? 'demo') as SimulatorTiming,
+  renderVideo: renderVideoWithFfmpeg,
+});
+console.log(`WaveSpeed simulator: ${running.url}`);
+console.log(`Try: WAVESPEED_API_KEY=${process.env.SIMULATOR_API_KEY ?? 'any-key'} WAVESPEED_BASE_URL=${running.url} npm start`);
+
+function shutdown() {
+  void running.close();
+}
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
