@@ -11,7 +11,7 @@ export interface SubmitButtonProps extends ComponentPropsWithoutRef<'button'> {
   labels?: Partial<ImageToVideoLabels>;
 }
 
-/** "Generate video": a real submit button that explains itself while it cannot be used. */
+/** "Generate video": a real submit button that explains itself while it cannot be used and ignores double clicks. */
 export const SubmitButton = forwardRef<HTMLButtonElement, SubmitButtonProps>(function SubmitButton(
   { blockedReason, labels, children, onClick, type = 'submit', 'aria-describedby': describedBy, ...rest },
   ref,
@@ -20,8 +20,10 @@ export const SubmitButton = forwardRef<HTMLButtonElement, SubmitButtonProps>(fun
   const reasonId = useId();
   const blocked = Boolean(blockedReason);
   const handleClick = composeEventHandlers(onClick, (event: MouseEvent<HTMLButtonElement>) => {
-    // A blocked button must not submit its form.
-    if (blocked) event.preventDefault();
+    // A blocked button must not submit its form, and neither may the second click of a double
+    // click (`detail` counts consecutive clicks; keyboard activation reports 0): a fast job may
+    // already be over by then, so "ignored while running" alone would start a second one.
+    if (blocked || event.detail > 1) event.preventDefault();
   });
   return (
     <>

@@ -7,6 +7,8 @@ import { expect } from 'vitest';
  */
 export async function expectNoAxeViolations(container: Element): Promise<void> {
   const results = await axe.run(container, {
+    // Preloading fetches stylesheets for CSSOM rules; jsdom has none, and it would wait for a timeout.
+    preload: false,
     rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
   });
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

@@ -97,6 +97,22 @@ describe('SubmitButton', () => {
   });
 });
 
+describe('SubmitButton double click', () => {
+  it('submits its form once for a double click, and again for a later single click', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn((event: React.FormEvent) => event.preventDefault());
+    render(
+      <form onSubmit={onSubmit}>
+        <SubmitButton />
+      </form>,
+    );
+    await user.dblClick(screen.getByRole('button', { name: 'Generate video' }));
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    await user.keyboard('{Enter}');
+    expect(onSubmit).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('Status', () => {
   const estimateMs = [18_000, 70_000] as const;
 

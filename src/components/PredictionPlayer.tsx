@@ -1,0 +1,130 @@
+import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef } from 'react';
+import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
+import type { Prediction } from '../core/predictionSchema';
+import { usePrediction } from '../hooks/usePrediction';
+import { videoUrlOf } from '../hooks/videoUrlOf';
+import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
+import { safeMediaUrl } from './safeMediaUrl';
+import { usePrefersReducedMotion } from './usePrefersReducedMotion';
+
+/** The parts of `useImageToVideo()`'s result the player reads. */
+export interface PredictionPlayerState {
+  status: string;
+  prediction: Prediction | undefined;
+}
+
+export interface PredictionPlayerProps extends ComponentPropsWithoutRef<'div'> {
+  /** A prediction you already have. */
+  prediction?: Prediction;
+  /** Or an id: the player watches it with `usePrediction`. */
+  predictionId?: string;
+  /** Or the hook's state (`useImageToVideo()` result). */
+  state?: PredictionPlayerState;
+  /** The source image (http(s) or blob: URL), shown while the job runs and as the video's poster. */
+  poster?: string;
+  /** Default: on, unless the user prefers reduced motion. The video is always muted. */
+  autoPlay?: boolean;
+  /** For id mode and the expired-video refetch. Default: the provider's. */
+  transport?: ImageToVideoTransport;
+  labels?: Partial<ImageToVideoLabels>;
+}
+
+/** Load failures of one prediction's video; keyed by id so a refreshed URL does not earn a second refetch. */
+type LoadState = { id: string; failures: number; refetched: boolean };
+
+/**
+ * The result: the source image while the job runs, then the video (muted, looping, inline, with
+ * controls), a download link and the timings. Flagged outputs stay hidden behind a reveal button.
+ * A video that fails to load refetches the result once, then says it expired.
+ */
+export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps>(function PredictionPlayer(
+  { prediction: given, predictionId, state, poster, autoPlay, transport, labels, ...rest },
+  ref,
+) {
+  const l = { ...defaultLabels, ...labels };
+  const reducedMotion = usePrefersReducedMotion();
+  const passed = state ? state.prediction : given;
+  const [refetchId, setRefetchId] = useState<string>();
+  // Id mode watches all the time; otherwise a read happens only to refresh an expired URL.
+  const watch = usePrediction(passed === undefined && !state ? predictionId : refetchId, { transport });
+  const prediction = (refetchId !== undefined && watch.prediction?.id === refetchId ? watch.prediction : undefined) ?? passed ?? watch.prediction;
+  const url = videoUrlOf(prediction);
+  const [load, setLoad] = useState<LoadState>();
+  const [revealed, setRevealed] = useState<string>();
+  const current = load !== undefined && load.id === prediction?.id ? load : undefined;
+  const expired = current !== undefined && current.failures > 1;
+  const refetching = current !== undefined && current.failures === 1 && !current.refetched;
+
+  useEffect(() => {
+    if (!refetching || refetchId === undefined) return;
+    let live = true;
+    void watch.refetch().finally(() => {
+      if (live) setLoad((s) => (s ? { ...s, refetched: true } : s));
+    });
+    return () => {
+      live = false;
+    };
+    // Only a new refetch request should read again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [refetching, refetchId]);
+
+  const status = state?.status ?? (passed ? passed.status : watch.status);
+  const flagged = prediction?.nsfwFlags[0] === true;
+  const gated = url !== undefined && flagged && revealed !== url;
+  const posterUrl = safeMediaUrl(poster, true);
+  const dataState = url === undefined ? 'waiting' : expired ? 'expired' : gated ? 'gated' : 'ready';
+
+  function onVideoError() {
+    if (!url || !prediction) return;
+    if (current === undefined) {
+      setLoad({ id: prediction.id, failures: 1, refetched: false });
+      setRefetchId(prediction.id);
+    } else if (current.refetched) {
+      setLoad({ ...current, failures: 2 });
+    }
+  }
+
+  return (
+    <div ref={ref} data-i2v-part="player" data-status={status} data-state={dataState} {...rest}>
+      {url === undefined || gated || expired ? (
+        posterUrl ? (
+          <img data-i2v-part="poster" src={posterUrl} alt={l.poster} data-blurred={gated ? '' : undefined} />
+        ) : null
+      ) : (
+        <video
+          // A fresh element after a refetch, so the browser really loads the URL again.
+          key={`${url}#${current?.refetched ? 1 : 0}`}
+          data-i2v-part="video"
+          src={url}
+          poster={safeMediaUrl(poster)}
+          aria-label={l.video}
+          controls
+          muted
+          loop
+          playsInline
+          autoPlay={autoPlay ?? !reducedMotion}
+          onError={onVideoError}
+        />
+      )}
+      {gated ? (
+        <div data-i2v-part="nsfw-gate">
+          <p>{l.nsfwWarning}</p>
+          <button type="button" onClick={() => setRevealed(url)}>
+            {l.revealVideo}
+          </button>
+        </div>
+      ) : null}
+      {expired ? (
+        <p role="alert" data-i2v-part="expired">
+          {l.videoExpired}
+        </p>
+      ) : null}
+      {url !== undefined && !gated && !expired ? (
+        <a data-i2v-part="download" href={url} download target="_blank" rel="noreferrer">
+          {l.download}
+        </a>
+      ) : null}
+      {prediction?.inferenceMs ? <p data-i2v-part="timings">{l.timings(prediction.inferenceMs)}</p> : null}
+    </div>
+  );
+});

@@ -1,0 +1,252 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
+import { useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ImageToVideo } from '../../src/components/ImageToVideo';
+import { ImageToVideoError } from '../../src/core/ImageToVideoError';
+import type { VideoSize } from '../../src/core/submitInputSchema';
+import { expectNoAxeViolations } from './expectNoAxeViolations';
+import { renderWithProvider } from './renderWithProvider';
+import { prediction, scriptedTransport, VIDEO_URL } from './scriptedTransport';
+import { imageFile, stubImageDecoding } from './stubImageDecoding';
+
+beforeEach(() => {
+  stubImageDecoding();
+});
+afterEach(() => sessionStorage.clear());
+
+/** Presses Tab until `element` has focus: proves it is reachable by keyboard. */
+async function tabTo(user: UserEvent, element: HTMLElement) {
+  for (let i = 0; i < 30 && document.activeElement !== element; i++) await user.tab();
+  expect(element).toHaveFocus();
+}
+
+async function chooseImage(user: UserEvent, file = imageFile(4032, 3024)) {
+  await user.upload(screen.getByLabelText('Choose image'), file);
+  await screen.findByRole('img', { name: /framed as it will be sent/ });
+}
+
+describe('<ImageToVideo>', () => {
+  it('runs the whole flow by keyboard, sending the frame the size picker shows', async () => {
+    const user = userEvent.setup();
+    const { transport, uploaded } = scriptedTransport({
+      results: [prediction({ status: 'completed', outputs: [VIDEO_URL], timings: { inference: 41_000 } })],
+    });
+    const onSubmitted = vi.fn();
+    const onCompleted = vi.fn();
+    const { container } = renderWithProvider(<ImageToVideo onSubmitted={onSubmitted} onCompleted={onCompleted} />, transport);
+    await expectNoAxeViolations(container);
+
+    const submit = screen.getByRole('button', { name: 'Generate video' });
+    expect(submit).toHaveAccessibleDescription('Choose an image first.');
+
+    const choose = screen.getByLabelText('Choose image');
+    await tabTo(user, choose);
+    await chooseImage(user);
+    expect(submit).toHaveAccessibleDescription('Write a prompt first.');
+
+    await tabTo(user, screen.getByRole('radio', { name: 'Landscape 1280×720' }));
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('radio', { name: 'Portrait 720×1280' })).toBeChecked();
+
+    await tabTo(user, screen.getByRole('radio', { name: '5 s' }));
+    expect(screen.getByRole('radio', { name: '5 s' })).toHaveAccessibleDescription('$0.20');
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('radio', { name: '10 s' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: '10 s' })).toHaveAccessibleDescription('$0.40');
+
+    await tabTo(user, screen.getByRole('textbox', { name: 'Prompt' }));
+    await user.keyboard('The cat slowly turns its head');
+    expect(submit).not.toHaveAttribute('aria-disabled');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+
+    await waitFor(() => expect(transport.submit).toHaveBeenCalledTimes(1));
+    // Re-framed for portrait after the size changed, uploaded once, and sent by URL.
+    expect(await uploaded[0]!.text()).toBe('720x1280');
+    expect(transport.submit.mock.calls[0]![0]).toEqual({
+      image: 'https://cdn.example.com/uploads/1.jpg',
+      prompt: 'The cat slowly turns its head',
+      size: '720*1280',
+      duration: 10,
+    });
+    expect(onSubmitted).toHaveBeenCalledTimes(1);
+    expect(await screen.findByRole('status', {}, { timeout: 4000 })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Your video is ready.'), { timeout: 4000 });
+    const video = screen.getByLabelText('Generated video');
+    expect(video).toHaveAttribute('src', VIDEO_URL);
+    expect(screen.getByRole('link', { name: 'Download video' })).toHaveAttribute('href', VIDEO_URL);
+    expect(screen.getByText('Generated in 41 s')).toBeInTheDocument();
+    expect(onCompleted).toHaveBeenCalledWith(expect.objectContaining({ id: 'pred_1' }));
+    await expectNoAxeViolations(container);
+  }, 15_000);
+
+  it('starts one job on a double click', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({ submits: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
+    renderWithProvider(<ImageToVideo defaultPrompt="waves" />, transport);
+    await chooseImage(user);
+    await user.dblClick(screen.getByRole('button', { name: 'Generate video' }));
+    await screen.findByText('Your video is ready.');
+    expect(transport.submit).toHaveBeenCalledTimes(1);
+    expect(transport.upload).toHaveBeenCalledTimes(1);
+  });
+
+  it('blocks the button while a job runs and says so', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({ results: [prediction({ status: 'processing' })] });
+    const { container } = renderWithProvider(<ImageToVideo defaultPrompt="waves" />, transport);
+    await chooseImage(user);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/Queued|Generating/));
+    const button = screen.getByRole('button', { name: 'Generate video' });
+    expect(button).toHaveAccessibleDescription('A video is being made.');
+    await user.click(button);
+    expect(transport.submit).toHaveBeenCalledTimes(1);
+    // The source image is the poster while it runs.
+    expect(screen.getByRole('img', { name: 'Source image' })).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+  });
+
+  it('keeps everything after a failure and tries again without choosing the image again', async () => {
+    const user = userEvent.setup();
+    const onError = vi.fn();
+    const { transport } = scriptedTransport({
+      submits: [
+        new ImageToVideoError('rate-limited', 'Too Many Requests', { status: 429, retryAfterMs: 20_000 }),
+        prediction({ status: 'completed', outputs: [VIDEO_URL] }),
+      ],
+    });
+    const { container } = renderWithProvider(<ImageToVideo onError={onError} />, transport);
+    await chooseImage(user);
+    await user.click(screen.getByRole('radio', { name: /Portrait/ }));
+    await user.click(screen.getByRole('radio', { name: '10 s' }));
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'a sunset');
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Too many videos at once. Try again in 20 s.');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ kind: 'rate-limited' }));
+    expect(screen.getByRole('img', { name: /framed as it will be sent/ })).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: /Portrait/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: '10 s' })).toBeChecked();
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a sunset');
+    await expectNoAxeViolations(container);
+
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await screen.findByText('Your video is ready.');
+    expect(transport.submit).toHaveBeenCalledTimes(2);
+    expect(transport.upload).toHaveBeenCalledTimes(1);
+    expect(transport.submit.mock.calls[1]![0]).toEqual(transport.submit.mock.calls[0]![0]);
+  });
+
+  it('shows a task failure found while watching, and after an edit "Try again" sends the new prompt', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({
+      submits: [prediction({ status: 'failed', code: 1200, error: 'nsfw' }), prediction({ id: 'pred_2', status: 'completed', outputs: [VIDEO_URL] })],
+    });
+    renderWithProvider(<ImageToVideo defaultPrompt="first" />, transport);
+    await chooseImage(user);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/refused by content moderation/);
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' });
+    await user.clear(prompt);
+    await user.type(prompt, 'second');
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByText('Your video is ready.');
+    expect(transport.submit.mock.calls[1]![0]).toMatchObject({ prompt: 'second', image: 'https://cdn.example.com/uploads/1.jpg' });
+    expect(transport.upload).toHaveBeenCalledTimes(1);
+  });
+
+  it('resumes watching the running job after a remount (sessionStorage)', async () => {
+    const user = userEvent.setup();
+    const first = scriptedTransport({ results: [prediction({ status: 'processing' })] });
+    const view = renderWithProvider(<ImageToVideo defaultPrompt="waves" />, first.transport);
+    await chooseImage(user);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    await waitFor(() => expect(sessionStorage.getItem('react-image-to-video:job')).toBe('pred_1'));
+    view.unmount();
+
+    // A "reload": a new client and a new tree.
+    const second = scriptedTransport({ results: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
+    renderWithProvider(<ImageToVideo />, second.transport);
+    await screen.findByText('Your video is ready.');
+    expect(second.transport.getResult).toHaveBeenCalledWith('pred_1', expect.anything());
+    expect(second.transport.submit).not.toHaveBeenCalled();
+    await waitFor(() => expect(sessionStorage.getItem('react-image-to-video:job')).toBeNull());
+  });
+
+  it('does not persist with persist={false}', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({ results: [prediction({ status: 'processing' })] });
+    renderWithProvider(<ImageToVideo defaultPrompt="waves" persist={false} />, transport);
+    await chooseImage(user);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    await waitFor(() => expect(transport.submit).toHaveBeenCalled());
+    expect(sessionStorage.length).toBe(0);
+  });
+
+  it('follows controlled size and duration and reports changes', async () => {
+    const user = userEvent.setup();
+    const onSizeChange = vi.fn();
+    const { transport } = scriptedTransport({});
+    function Host() {
+      const [size, setSize] = useState<VideoSize>('720*1280');
+      return (
+        <ImageToVideo
+          size={size}
+          onSizeChange={(next) => {
+            onSizeChange(next);
+            setSize(next);
+          }}
+          duration={10}
+          defaultPrompt="waves"
+        />
+      );
+    }
+    renderWithProvider(<Host />, transport);
+    expect(screen.getByRole('radio', { name: /Portrait/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: '10 s' })).toBeChecked();
+    await user.click(screen.getByRole('radio', { name: '5 s' }));
+    // Controlled without a handler: stays.
+    expect(screen.getByRole('radio', { name: '10 s' })).toBeChecked();
+    await user.click(screen.getByRole('radio', { name: /Landscape/ }));
+    expect(onSizeChange).toHaveBeenCalledWith('1280*720');
+    await chooseImage(user);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    await waitFor(() => expect(transport.submit).toHaveBeenCalled());
+    expect(transport.submit.mock.calls[0]![0]).toMatchObject({ size: '1280*720', duration: 10 });
+  });
+
+  it('replaces every label, adds classNames, marks unstyled, and lets children lay out the parts', async () => {
+    const { transport } = scriptedTransport({});
+    const { container } = renderWithProvider(
+      <ImageToVideo
+        unstyled
+        classNames={{ root: 'r', submit: 'go' }}
+        labels={{ submit: 'Vidéo', prompt: 'Consigne', size: 'Format', duration: 'Durée', image: 'Photo' }}
+        pricePerFiveSeconds={0.5}
+        currency="EUR"
+      >
+        {({ parts }) => (
+          <div data-testid="layout">
+            {parts.promptField}
+            {parts.submit}
+          </div>
+        )}
+      </ImageToVideo>,
+      transport,
+    );
+    const form = container.querySelector('form')!;
+    expect(form).toHaveClass('r');
+    expect(form).toHaveAttribute('data-i2v-unstyled', '');
+    expect(screen.getByRole('button', { name: 'Vidéo' })).toHaveClass('go');
+    expect(screen.getByRole('textbox', { name: 'Consigne' })).toBeInTheDocument();
+    expect(screen.queryByRole('radiogroup')).toBeNull();
+  });
+
+  it('shows cost with the overridden price', () => {
+    const { transport } = scriptedTransport({});
+    renderWithProvider(<ImageToVideo pricePerFiveSeconds={0.5} currency="EUR" />, transport);
+    expect(screen.getByRole('radio', { name: '10 s' })).toHaveAccessibleDescription('€1.00');
+  });
+});
