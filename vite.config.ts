@@ -9,6 +9,8 @@ import pkg from './package.json' with { type: 'json' };
 const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
+  server: 'src/server/index.ts',
+  testing: 'src/testing/index.ts',
 };
 
 const external = [
