@@ -100,6 +100,8 @@ const SUBMIT_MUTATION_KEY = ['react-image-to-video', 'submit'] as const;
 /** What this hook instance is doing, as far as react-query cannot tell. */
 interface Session {
   input: ImageToVideoRequest | undefined;
+  /** From submit() until the run is accepted or fails: set at once, before the mutation says so. */
+  starting: boolean;
   stage: 'uploading' | 'submitting' | undefined;
   uploadProgress: UploadProgress | undefined;
   canceledAt: number | undefined;
@@ -109,6 +111,7 @@ interface Session {
 
 const INITIAL_SESSION: Session = {
   input: undefined,
+  starting: false,
   stage: undefined,
   uploadProgress: undefined,
   canceledAt: undefined,
@@ -151,13 +154,9 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
       ? options.predictionId
       : undefined;
   const canceled = session.canceledAt !== undefined;
-  const watchedId = canceled
-    ? undefined
-    : mutation.isSuccess
-      ? accepted?.prediction.id
-      : mutation.isIdle
-        ? resumeId
-        : undefined;
+  const starting = session.starting && !canceled;
+  const watchedId =
+    canceled || starting ? undefined : mutation.isSuccess ? accepted?.prediction.id : mutation.isIdle ? resumeId : undefined;
 
   const latest = useLatest({ options, transport, imageMode, client, session, resetMutation: mutation.reset });
   const watch = usePrediction(watchedId, {
@@ -172,7 +171,7 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
   let status: ImageToVideoStatus;
   let error: ImageToVideoError | undefined;
   if (canceled) status = 'canceled';
-  else if (mutation.isPending) status = session.stage ?? 'submitting';
+  else if (starting) status = session.stage ?? 'submitting';
   else if (mutation.isError) {
     status = 'failed';
     error = mutation.error;
@@ -181,9 +180,10 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
     error = watch.error;
   } else status = 'idle';
 
-  const prediction = watch.prediction ?? (mutation.isSuccess ? accepted?.prediction : undefined);
+  const acceptedNow = mutation.isSuccess && !starting ? accepted : undefined;
+  const prediction = watch.prediction ?? acceptedNow?.prediction;
   const predictionId = watchedId ?? prediction?.id;
-  const submittedAt = mutation.isSuccess ? accepted?.acceptedAt : createdAtMs(watch.prediction);
+  const submittedAt = acceptedNow ? acceptedNow.acceptedAt : createdAtMs(watch.prediction);
   let elapsedMs = 0;
   if (submittedAt !== undefined) {
     // The contract is "as of this render": reading the clock here schedules no renders, and the
@@ -231,7 +231,10 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
       runRef.current = run;
       stoppedRef.current = false;
       const isCurrent = () => runRef.current === run;
-      setSession({ ...INITIAL_SESSION, input: request, dismissedResumeId: l.options.predictionId });
+      setSession({ ...INITIAL_SESSION, input: request, starting: true, dismissedResumeId: l.options.predictionId });
+      const settle = () => {
+        if (isCurrent()) setSession((s) => ({ ...s, starting: false, stage: undefined, uploadProgress: undefined }));
+      };
 
       run.promise = mutation
         .mutateAsync({
@@ -255,12 +258,14 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
           (submission) => {
             run.outcome = 'accepted';
             intentKeys.release(run.client, fingerprint, key);
+            settle();
             if (!isCurrent() || run.endedBy !== undefined) return undefined;
             latest.current.options.onSubmitted?.(submission.prediction, submission.input);
             return submission.prediction;
           },
           (failure: unknown) => {
             run.outcome = 'failed';
+            settle();
             // An intent cut off by an unmount stays adoptable: its POST may have created the task.
             if (run.endedBy !== 'unmount') intentKeys.release(run.client, fingerprint, key);
             if (!isCurrent() || run.endedBy !== undefined) return undefined;
@@ -305,7 +310,7 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
     const canceledAt = Date.now();
     const dismissedResumeId = latest.current.options.predictionId;
     // Watching stops when the hook re-renders without an id; react-query then aborts the read in flight.
-    setSession((s) => ({ ...s, stage: undefined, uploadProgress: undefined, canceledAt, dismissedResumeId }));
+    setSession((s) => ({ ...s, starting: false, stage: undefined, uploadProgress: undefined, canceledAt, dismissedResumeId }));
   }, [isBusy, latest, stopRun]);
 
   const reset = useCallback(() => {
