@@ -1,0 +1,126 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { PredictionPlayer } from '../../src/components/PredictionPlayer';
+import { expectNoAxeViolations } from './expectNoAxeViolations';
+import { renderWithProvider } from './renderWithProvider';
+import { prediction, scriptedTransport, VIDEO_URL } from './scriptedTransport';
+
+const completed = prediction({ status: 'completed', outputs: [VIDEO_URL], timings: { inference: 38_500 } });
+
+function video() {
+  return screen.getByLabelText('Generated video') as HTMLVideoElement;
+}
+
+describe('<PredictionPlayer>', () => {
+  it('shows the source image while the job runs', async () => {
+    const { transport } = scriptedTransport({});
+    const { container } = renderWithProvider(
+      <PredictionPlayer state={{ status: 'processing', prediction: prediction({ status: 'processing' }) }} poster="https://cdn.example.com/cat.jpg" />,
+      transport,
+    );
+    expect(screen.getByRole('img', { name: 'Source image' })).toHaveAttribute('src', 'https://cdn.example.com/cat.jpg');
+    expect(screen.queryByLabelText('Generated video')).toBeNull();
+    expect(container.firstElementChild).toHaveAttribute('data-status', 'processing');
+    await expectNoAxeViolations(container);
+  });
+
+  it('plays a finished video muted, looping, inline with controls, with download and timings', async () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {} }));
+    const { transport } = scriptedTransport({});
+    const { container } = renderWithProvider(<PredictionPlayer prediction={completed} />, transport);
+    const v = video();
+    expect(v).toHaveAttribute('src', VIDEO_URL);
+    expect(v.muted).toBe(true);
+    expect(v.loop).toBe(true);
+    expect(v.controls).toBe(true);
+    expect(v).toHaveAttribute('playsinline');
+    expect(v.autoplay).toBe(true);
+    expect(screen.getByRole('link', { name: 'Download video' })).toHaveAttribute('href', VIDEO_URL);
+    expect(screen.getByText('Generated in 38.5 s')).toBeInTheDocument();
+    expect(transport.getResult).not.toHaveBeenCalled();
+    await expectNoAxeViolations(container);
+  });
+
+  it('does not autoplay when the user prefers reduced motion', () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('reduce'), media: query, addEventListener() {}, removeEventListener() {} }));
+    const { transport } = scriptedTransport({});
+    renderWithProvider(<PredictionPlayer prediction={completed} />, transport);
+    expect(video().autoplay).toBe(false);
+  });
+
+  it('never puts a non-http(s) output into src or href', () => {
+    const { transport } = scriptedTransport({});
+    const { container } = renderWithProvider(
+      <PredictionPlayer prediction={prediction({ status: 'completed', outputs: ['javascript:alert(1)'] })} poster="javascript:alert(2)" />,
+      transport,
+    );
+    expect(container.querySelector('video, a, img')).toBeNull();
+    expect(container.innerHTML).not.toContain('javascript:');
+  });
+
+  it('hides a flagged output behind a reveal button', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({});
+    const { container } = renderWithProvider(
+      <PredictionPlayer
+        prediction={prediction({ status: 'completed', outputs: [VIDEO_URL], has_nsfw_contents: [true] })}
+        poster="https://cdn.example.com/cat.jpg"
+      />,
+      transport,
+    );
+    expect(screen.queryByLabelText('Generated video')).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Download video' })).toBeNull();
+    expect(screen.getByText('This video was flagged as possibly sensitive.')).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Source image' })).toHaveAttribute('data-blurred', '');
+    expect(container.firstElementChild).toHaveAttribute('data-state', 'gated');
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole('button', { name: 'Show video' }));
+    expect(video()).toHaveAttribute('src', VIDEO_URL);
+  });
+
+  it('refetches the result once when the video fails to load, then says it expired', async () => {
+    const fresh = 'https://cdn.example.com/out/pred_1-fresh.mp4';
+    const { transport } = scriptedTransport({ results: [prediction({ status: 'completed', outputs: [fresh] })] });
+    const { container } = renderWithProvider(<PredictionPlayer prediction={completed} />, transport);
+    fireEvent.error(video());
+    await waitFor(() => expect(video()).toHaveAttribute('src', fresh));
+    expect(transport.getResult).toHaveBeenCalledTimes(1);
+    expect(transport.getResult).toHaveBeenCalledWith('pred_1', expect.anything());
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    fireEvent.error(video());
+    expect(await screen.findByRole('alert')).toHaveTextContent('This video has expired');
+    expect(screen.queryByLabelText('Generated video')).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Download video' })).toBeNull();
+    expect(transport.getResult).toHaveBeenCalledTimes(1);
+    await expectNoAxeViolations(container);
+  });
+
+  it('reloads the same URL after the refetch if it did not change', async () => {
+    const { transport } = scriptedTransport({ results: [completed] });
+    renderWithProvider(<PredictionPlayer prediction={completed} />, transport);
+    const first = video();
+    fireEvent.error(first);
+    await waitFor(() => expect(video()).not.toBe(first));
+    expect(video()).toHaveAttribute('src', VIDEO_URL);
+  });
+
+  it('watches a prediction by id until it completes', async () => {
+    const { transport } = scriptedTransport({ results: [completed] });
+    renderWithProvider(<PredictionPlayer predictionId="pred_1" />, transport);
+    await waitFor(() => expect(video()).toHaveAttribute('src', VIDEO_URL));
+    expect(transport.getResult).toHaveBeenCalledWith('pred_1', expect.anything());
+  });
+
+  it('replaces labels and passes props through', () => {
+    const { transport } = scriptedTransport({});
+    renderWithProvider(
+      <PredictionPlayer prediction={completed} className="p" data-testid="pl" labels={{ download: 'Télécharger', video: 'Vidéo' }} />,
+      transport,
+    );
+    expect(screen.getByTestId('pl')).toHaveClass('p');
+    expect(screen.getByRole('link', { name: 'Télécharger' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Vidéo')).toBeInTheDocument();
+  });
+});
