@@ -19,7 +19,8 @@ import { renderVideoWithFfmpeg } from './renderVideoWithFfmpeg';
 const port = Number(process.env.PORT ?? 5173);
 const apiKey = process.env.WAVESPEED_API_KEY;
 const useSimulator = !apiKey;
-const timing = (process.env.SIMULATOR_TIMING ?? 'demo') as SimulatorTiming;
+const TIMINGS: readonly SimulatorTiming[] = ['demo', 'realistic', 'instant'];
+const timing = TIMINGS.find((name) => name === process.env.SIMULATOR_TIMING) ?? 'demo';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const library = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
@@ -41,7 +42,7 @@ const proxy = toNodeHandler(
 );
 const simulatorRoutes = simulator ? toNodeHandler(simulator.handler) : undefined;
 
-const upstreamLabel = simulator ? `the built-in simulator (${typeof timing === 'string' ? timing : 'custom'} timing)` : (process.env.WAVESPEED_BASE_URL ?? 'https://api.wavespeed.ai');
+const upstreamLabel = simulator ? `the built-in simulator (${String(timing)} timing)` : (process.env.WAVESPEED_BASE_URL ?? 'https://api.wavespeed.ai');
 
 /** Tells the page which upstream it is talking to. */
 const announceUpstream: Plugin = {

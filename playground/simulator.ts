@@ -7,14 +7,13 @@
  *   SIMULATOR_TIMING    demo (default) | realistic | instant
  */
 import { startSimulatorServer } from '../src/testing/startSimulatorServer';
-import type { SimulatorTiming } from '../src/testing/createSimulator';
 import { renderVideoWithFfmpeg } from './renderVideoWithFfmpeg';
 
 const running = await startSimulatorServer({
   port: Number(process.env.SIMULATOR_PORT ?? 5174),
   host: '127.0.0.1',
   apiKey: process.env.SIMULATOR_API_KEY,
-  timing: (process.env.SIMULATOR_TIMING ?? 'demo') as SimulatorTiming,
+  timing: (['demo', 'realistic', 'instant'] as const).find((name) => name === process.env.SIMULATOR_TIMING) ?? 'demo',
   renderVideo: renderVideoWithFfmpeg,
 });
 console.log(`WaveSpeed simulator: ${running.url}`);
