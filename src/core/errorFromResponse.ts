@@ -10,7 +10,8 @@ function kindForStatus(status: number, message: string): ImageToVideoErrorKind {
   if (status === 429) return 'rate-limited';
   if (status === 408 || status === 504) return 'timeout';
   if (status === 400 || status === 404 || status === 413 || status === 422) return 'invalid-input';
-  if (status >= 500) return 'upstream-unavailable';
+  // 409: the proxy is still creating the task for this intent; asking again later is safe.
+  if (status >= 500 || status === 409) return 'upstream-unavailable';
   return 'bad-response';
 }
 

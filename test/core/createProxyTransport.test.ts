@@ -3,6 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProxyTransport } from '../../src/core/createProxyTransport';
 import { ImageToVideoError } from '../../src/core/ImageToVideoError';
+import type { SubmitInput } from '../../src/core/submitInputSchema';
 
 const BASE = 'http://app.test/api/wavespeed';
 const envelope = (data: object) => ({ code: 200, message: 'success', data });
@@ -49,10 +50,9 @@ describe('createProxyTransport', () => {
         return HttpResponse.json(envelope(prediction('created')));
       }),
     );
-    const result = await transport.submit(
-      { ...input, prompt: '  a cat  ', extra: 'dropped' } as typeof input,
-      { idempotencyKey: 'intent-1' },
-    );
+    // Callers outside TypeScript can send anything; the transport validates before sending.
+    const untyped = { ...input, prompt: '  a cat  ', extra: 'dropped' } as unknown as SubmitInput;
+    const result = await transport.submit(untyped, { idempotencyKey: 'intent-1' });
     expect(result).toMatchObject({ id: 'pred_1', status: 'created' });
     expect(seen).toEqual({ body: { ...input, prompt: 'a cat' }, key: 'intent-1', type: 'application/json' });
   });
@@ -90,6 +90,7 @@ describe('createProxyTransport', () => {
     [402, { code: 402, message: 'Payment required' }, 'insufficient-credit', false],
     [400, { code: 400, message: 'Insufficient balance, please top up' }, 'insufficient-credit', false],
     [422, { code: 422, message: 'prompt is required' }, 'invalid-input', false],
+    [409, { code: 409, message: 'Still creating the task' }, 'upstream-unavailable', true],
     [500, { code: 500, message: 'Internal error' }, 'upstream-unavailable', true],
     [503, { code: 503, message: 'Unavailable' }, 'upstream-unavailable', true],
     [504, { code: 504, message: 'Gateway timeout' }, 'timeout', true],
