@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import dts from 'vite-plugin-dts';
 import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
 import pkg from './package.json' with { type: 'json' };
 
 /** One entry per public subpath; `exports` in package.json mirrors this list. */
@@ -21,7 +22,17 @@ const external = [
 ];
 
 export default defineConfig({
-  plugins: [react(), dts({ include: ['src'], bundleTypes: true, tsconfigPath: './tsconfig.build.json' })],
+  plugins: [
+    react(),
+    dts({ include: ['src'], bundleTypes: true, tsconfigPath: './tsconfig.build.json' }),
+    // The optional theme ships as its own file (`react-image-to-video/styles.css`); JS never injects CSS.
+    {
+      name: 'emit-theme-css',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: 'styles.css', source: readFileSync('src/styles.css', 'utf8') });
+      },
+    },
+  ],
   build: {
     copyPublicDir: false,
     sourcemap: true,

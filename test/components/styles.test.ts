@@ -1,0 +1,89 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import postcss, { type Rule } from 'postcss';
+import { describe, expect, it } from 'vitest';
+
+const css = readFileSync(new URL('../../src/styles.css', import.meta.url), 'utf8');
+const root = postcss.parse(css);
+const rules: Rule[] = [];
+root.walkRules((rule) => void rules.push(rule));
+
+function insideLayer(rule: Rule): boolean {
+  for (let node = rule.parent; node; node = node.parent) {
+    if (node.type === 'atrule' && (node as postcss.AtRule).name === 'layer') return true;
+  }
+  return false;
+}
+
+/** Splits a selector list on top-level commas only. */
+function topLevelSelectors(selector: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of selector) {
+    if (char === '(') depth++;
+    if (char === ')') depth--;
+    if (char === ',' && depth === 0) {
+      parts.push(current.trim());
+      current = '';
+    } else current += char;
+  }
+  parts.push(current.trim());
+  return parts;
+}
+
+/** True when the whole selector is one `:where(...)`, i.e. specificity 0. */
+function isZeroSpecificity(selector: string): boolean {
+  if (!selector.startsWith(':where(')) return false;
+  let depth = 0;
+  for (let i = ':where'.length; i < selector.length; i++) {
+    if (selector[i] === '(') depth++;
+    if (selector[i] === ')') depth--;
+    if (depth === 0) return i === selector.length - 1;
+  }
+  return false;
+}
+
+describe('styles.css', () => {
+  it('has rules', () => {
+    expect(rules.length).toBeGreaterThan(30);
+  });
+
+  it('puts every rule inside @layer at zero specificity, so any host rule wins', () => {
+    for (const rule of rules) {
+      expect(insideLayer(rule), rule.selector).toBe(true);
+      for (const selector of topLevelSelectors(rule.selector)) expect(isZeroSpecificity(selector), selector).toBe(true);
+    }
+  });
+
+  it('uses logical properties only, so right-to-left mirrors', () => {
+    const physical = /^(margin|padding|border)-(left|right|top|bottom)|^(left|right|top|bottom|width|height|min-width|max-width|min-height|max-height)$/;
+    root.walkDecls((decl) => {
+      expect(physical.test(decl.prop), `${decl.prop} in ${(decl.parent as Rule).selector}`).toBe(false);
+      if (decl.prop === 'text-align') expect(decl.value).not.toMatch(/left|right/);
+    });
+  });
+
+  it('animates only under prefers-reduced-motion: no-preference', () => {
+    root.walkDecls(/^(transition|animation)/, (decl) => {
+      const media = decl.parent?.parent;
+      expect(media?.type === 'atrule' && (media as postcss.AtRule).params).toBe('(prefers-reduced-motion: no-preference)');
+    });
+  });
+
+  it('defines light and dark tokens, by preference and by data-theme', () => {
+    expect(css).toMatch(/@media \(prefers-color-scheme: dark\)/);
+    expect(rules.some((r) => r.selector === ":where([data-theme='dark'])")).toBe(true);
+    expect(rules.some((r) => r.selector === ":where([data-theme='light'])")).toBe(true);
+    for (const token of ['--i2v-bg', '--i2v-fg', '--i2v-accent', '--i2v-radius', '--i2v-space', '--i2v-font']) {
+      expect(css).toContain(`${token}:`);
+    }
+  });
+
+  it('styles no part inside an `unstyled` instance', () => {
+    for (const rule of rules) {
+      if (!rule.selector.includes('data-i2v-part')) continue;
+      expect(rule.selector, rule.selector).toMatch(/data-i2v-unstyled/);
+    }
+  });
+});
