@@ -9,8 +9,10 @@ const rules: Rule[] = [];
 root.walkRules((rule) => void rules.push(rule));
 
 function insideLayer(rule: Rule): boolean {
-  for (let node = rule.parent; node; node = node.parent) {
+  let node: postcss.Node | undefined = rule.parent;
+  while (node) {
     if (node.type === 'atrule' && (node as postcss.AtRule).name === 'layer') return true;
+    node = node.parent;
   }
   return false;
 }
