@@ -96,6 +96,7 @@ export interface UseImageToVideoResult {
 
 const RUNNING: ReadonlySet<ImageToVideoStatus> = new Set(['uploading', 'submitting', 'queued', 'processing']);
 const SUBMIT_MUTATION_KEY = ['react-image-to-video', 'submit'] as const;
+const SUBMIT_CONFLICT_RETRIES = 3;
 
 /** What this hook instance is doing, as far as react-query cannot tell. */
 interface Session {
@@ -144,7 +145,16 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
 
   const [session, setSession] = useState<Session>(INITIAL_SESSION);
   const mutation = useMutation<Submission, ImageToVideoError, SubmissionVariables>(
-    { mutationKey: SUBMIT_MUTATION_KEY, mutationFn: runSubmission, retry: false, networkMode: 'always' },
+    {
+      mutationKey: SUBMIT_MUTATION_KEY,
+      mutationFn: runSubmission,
+      // Never blindly re-POST a submit (a second task bills twice), with one exception: a 409 is
+      // the proxy saying the task for this very idempotency key is still being created, and
+      // asking again with the same key can only return that task.
+      retry: (failureCount, error) => error.status === 409 && failureCount < SUBMIT_CONFLICT_RETRIES,
+      retryDelay: (failureCount, error) => error.retryAfterMs ?? 1000 * 2 ** failureCount,
+      networkMode: 'always',
+    },
     client,
   );
   const accepted = mutation.data;

@@ -20,6 +20,8 @@ export interface ScriptedTransportOptions {
   reads?: ReadStep[];
   /** What `submit` does: accept (default), reject, or hang until aborted. */
   submit?: 'accept' | 'hang' | ImageToVideoError;
+  /** Rejections `submit` answers first, one per call, before behaving as `submit` says. */
+  submitFailures?: ImageToVideoError[];
   /** What `upload` does: answer (default), hang until aborted, or reject. `false`: no upload method. */
   upload?: 'answer' | 'hang' | ImageToVideoError | false;
 }
@@ -52,6 +54,7 @@ function abortable<T>(signal: AbortSignal | undefined, work: Promise<T> | 'hang'
  */
 export function createScriptedTransport(options: ScriptedTransportOptions = {}) {
   const reads = [...(options.reads ?? [{ status: 'created' }])];
+  const submitFailures = [...(options.submitFailures ?? [])];
   const tasksByKey = new Map<string, Prediction>();
   const calls = {
     submit: [] as { input: SubmitInput; options: SubmitOptions }[],
@@ -76,6 +79,8 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}) 
   const transport: ImageToVideoTransport = {
     submit(input, submitOptions) {
       calls.submit.push({ input, options: submitOptions });
+      const failure = submitFailures.shift();
+      if (failure) return track(submitOptions.signal, Promise.reject(failure));
       const behaviour = options.submit ?? 'accept';
       if (behaviour === 'hang') return track(submitOptions.signal, 'hang');
       if (behaviour instanceof ImageToVideoError) return track(submitOptions.signal, Promise.reject(behaviour));

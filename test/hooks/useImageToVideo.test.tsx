@@ -331,6 +331,32 @@ describe('useImageToVideo: one task per intent', () => {
     expect(t.stats.tasks).toBe(1);
   });
 
+  it('asks again with the same key while the proxy says the task is still being created (409)', async () => {
+    const conflict = () => new ImageToVideoError('upstream-unavailable', 'still creating', { status: 409 });
+    const t = setup({ submitFailures: [conflict(), conflict()] });
+    act(() => {
+      void t.result.current.submit(URL_REQUEST);
+    });
+    await flush(1000);
+    expect(t.calls.submit).toHaveLength(2);
+    expect(t.result.current.status).toBe('submitting');
+    await flush(2000);
+    expect(t.calls.submit).toHaveLength(3);
+    expect(new Set(t.calls.submit.map((c) => c.options.idempotencyKey)).size).toBe(1);
+    expect(t.result.current.status).toBe('queued');
+    expect(t.stats.tasks).toBe(1);
+  });
+
+  it('never re-sends a submit that failed for another reason', async () => {
+    const t = setup({ submitFailures: [new ImageToVideoError('upstream-unavailable', 'bad gateway', { status: 502 })] });
+    act(() => {
+      void t.result.current.submit(URL_REQUEST);
+    });
+    await flush(60_000);
+    expect(t.calls.submit).toHaveLength(1);
+    expect(t.result.current.status).toBe('failed');
+  });
+
   it('creates one task when a Strict Mode effect submits on mount', async () => {
     const scripted = createScriptedTransport();
     const client = createTestClient();
