@@ -254,6 +254,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
         state={state}
         estimateMs={expectedWindow(undefined, (schedule ?? config.schedule)?.expectedWindowMs)}
         onRetry={onRetry}
+        onCancel={state.cancel}
         labels={labels}
       />
     ),

@@ -16,6 +16,11 @@ export interface StatusProps extends ComponentPropsWithoutRef<'div'> {
   error?: ImageToVideoError;
   /** Offers a "Try again" button inside the alert. */
   onRetry?: () => void;
+  /**
+   * Offers a "Cancel" button while the image uploads (a real abort). Not offered once the task
+   * exists: WaveSpeed cannot cancel it, so it would run and bill anyway.
+   */
+  onCancel?: () => void;
   labels?: Partial<ImageToVideoLabels>;
 }
 
@@ -31,6 +36,7 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
     estimateMs = DEFAULT_POLL_SCHEDULE.expectedWindowMs,
     error,
     onRetry,
+    onCancel,
     labels,
     ...rest
   },
@@ -48,6 +54,11 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
       </p>
       {progress !== undefined && status === 'uploading' ? (
         <progress data-i2v-part="upload-progress" value={progress} max={1} aria-label={l.status('uploading', { elapsedMs, estimateMs })} />
+      ) : null}
+      {onCancel && status === 'uploading' ? (
+        <button type="button" data-i2v-part="cancel" onClick={onCancel}>
+          {l.cancel}
+        </button>
       ) : null}
       {failed ? (
         <div role="alert" data-i2v-part="error" data-kind={error.kind}>

@@ -1,4 +1,5 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -242,6 +243,51 @@ describe('<ImageToVideo>', () => {
     expect(screen.getByRole('button', { name: 'Vidéo' })).toHaveClass('go');
     expect(screen.getByRole('textbox', { name: 'Consigne' })).toBeInTheDocument();
     expect(screen.queryByRole('radiogroup')).toBeNull();
+  });
+
+  it('works with a transport prop and no provider, and renderPlayer replaces the player', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({ submits: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <ImageToVideo
+          transport={transport}
+          defaultPrompt="waves"
+          renderPlayer={(state) => (state.videoUrl ? <p>custom player for {state.videoUrl}</p> : null)}
+        />
+      </QueryClientProvider>,
+    );
+    await chooseImage(user);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    expect(await screen.findByText(`custom player for ${VIDEO_URL}`)).toBeInTheDocument();
+    expect(screen.queryByLabelText('Generated video')).toBeNull();
+    expect(transport.upload).toHaveBeenCalledTimes(1);
+  });
+
+  it('cancels an upload in flight and keeps the inputs', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({});
+    let aborted = false;
+    transport.upload.mockImplementation(
+      (_file, options) =>
+        new Promise((_resolve, reject) => {
+          options?.onProgress?.({ loaded: 10, total: 100 });
+          options?.signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(new DOMException('aborted', 'AbortError'));
+          });
+        }),
+    );
+    renderWithProvider(<ImageToVideo defaultPrompt="waves" />, transport);
+    await chooseImage(user);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Uploading image… 10%'));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Canceled.'));
+    expect(aborted).toBe(true);
+    expect(transport.submit).not.toHaveBeenCalled();
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('waves');
+    expect(screen.getByRole('button', { name: 'Generate video' })).not.toHaveAttribute('aria-disabled');
   });
 
   it('shows cost with the overridden price', () => {

@@ -174,6 +174,24 @@ describe('Status', () => {
     await expectNoAxeViolations(container);
   });
 
+  it.each(['idle', 'uploading', 'queued', 'processing', 'completed', 'canceled'] as const)(
+    'has no axe violations while %s',
+    async (status) => {
+      const { container } = render(<Status status={status} uploadProgress={{ loaded: 1, total: 2 }} onCancel={() => {}} />);
+      await expectNoAxeViolations(container);
+    },
+  );
+
+  it('offers Cancel only while uploading', async () => {
+    const user = userEvent.setup();
+    const onCancel = vi.fn();
+    const { rerender } = render(<Status status="uploading" onCancel={onCancel} />);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    rerender(<Status status="processing" onCancel={onCancel} />);
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+  });
+
   it('passes className and other props to its element', () => {
     render(<Status status="idle" className="s" data-testid="st" />);
     expect(screen.getByTestId('st')).toHaveClass('s');
