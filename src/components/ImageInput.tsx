@@ -102,6 +102,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   const [prepared, setPrepared] = useState<PreparedImage>();
   const [rejection, setRejection] = useState<ImageRejection>();
   const [checking, setChecking] = useState(false);
+  const [failed, setFailed] = useState<{ source: Blob; size: VideoSize }>();
   const [dragging, setDragging] = useState(false);
   const [urlText, setUrlText] = useState('');
   const dragDepth = useRef(0);
@@ -141,14 +142,20 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
     }
   }
 
-  // A blob that is not ready for the current size (size changed, or the value was set from outside).
-  const pending = source instanceof Blob && !ready && !checking ? source : undefined;
+  // A blob that is not ready for the current size (size changed, or the value was set from outside),
+  // unless preparing exactly that already failed: the rejection is shown instead of trying forever.
+  const failedHere = failed !== undefined && failed.source === source && failed.size === size;
+  const pending = source instanceof Blob && !ready && !checking && !failedHere ? source : undefined;
   useEffect(() => {
     if (!pending) return;
     let live = true;
     prepare(pending, size).then(
       (next) => live && setPrepared(next),
-      (error: unknown) => live && reject(error instanceof ImagePreflightError ? error.code : 'unreadable', pending),
+      (error: unknown) => {
+        if (!live) return;
+        setFailed({ source: pending, size });
+        reject(error instanceof ImagePreflightError ? error.code : 'unreadable', pending);
+      },
     );
     return () => {
       live = false;

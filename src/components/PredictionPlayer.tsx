@@ -42,6 +42,9 @@ export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps
   ref,
 ) {
   const l = { ...defaultLabels, ...labels };
+  // `undefined` on the server and during hydration: the video is rendered only on the client,
+  // because React cannot hydrate `muted` (it is a property, never serialized) and autoplay needs
+  // the user's motion preference.
   const reducedMotion = usePrefersReducedMotion();
   const passed = state ? state.prediction : given;
   const [refetchId, setRefetchId] = useState<string>();
@@ -86,7 +89,7 @@ export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps
 
   return (
     <div ref={ref} data-i2v-part="player" data-status={status} data-state={dataState} {...rest}>
-      {url === undefined || gated || expired ? (
+      {url === undefined || gated || expired || reducedMotion === undefined ? (
         posterUrl ? (
           <img data-i2v-part="poster" src={posterUrl} alt={l.poster} data-blurred={gated ? '' : undefined} />
         ) : null

@@ -10,10 +10,10 @@ function subscribe(notify: () => void): () => void {
 }
 
 const read = () => (typeof matchMedia === 'function' ? matchMedia(QUERY).matches : false);
-// On the server (and while hydrating) assume reduced motion: never autoplay before we know.
-const readOnServer = () => true;
+// Unknown on the server and while hydrating: callers render nothing that depends on it yet.
+const readOnServer = () => undefined;
 
-/** Whether the user asked for less motion; `true` on the server. */
-export function usePrefersReducedMotion(): boolean {
+/** Whether the user asked for less motion; `undefined` on the server and while hydrating. */
+export function usePrefersReducedMotion(): boolean | undefined {
   return useSyncExternalStore(subscribe, read, readOnServer);
 }

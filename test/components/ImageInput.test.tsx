@@ -146,5 +146,8 @@ describe('ImageInput', () => {
     rerender(<ImageInput value={imageFile(100, 100)} onPreparedChange={onPreparedChange} />);
     expect(await screen.findByRole('alert')).toHaveAttribute('data-code', 'too-small');
     await act(async () => {});
+    // Not stuck "preparing" after a failure.
+    expect(screen.queryByText('Preparing image…')).toBeNull();
+    expect(screen.getByRole('group', { name: 'Image' })).toHaveAttribute('data-status', 'rejected');
   });
 });
