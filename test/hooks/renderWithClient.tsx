@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider, notifyManager } from '@tanstack/react-query';
 import { act } from '@testing-library/react';
-import { StrictMode, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { vi } from 'vitest';
 import type { PollScheduleOptions } from '../../src/core/pollSchedule';
 
@@ -13,10 +13,10 @@ export function createTestClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
 }
 
-export function wrapperFor(client: QueryClient, { strict = false } = {}) {
+/** For Strict Mode pass `reactStrictMode: true` to renderHook: it double-invokes effects only at the root. */
+export function wrapperFor(client: QueryClient) {
   return function Wrapper({ children }: { children: ReactNode }) {
-    const tree = <QueryClientProvider client={client}>{children}</QueryClientProvider>;
-    return strict ? <StrictMode>{tree}</StrictMode> : tree;
+    return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
   };
 }
 

@@ -22,7 +22,7 @@ function setup(script: ScriptedTransportOptions = {}, options: Omit<UseImageToVi
       renders++;
       return useImageToVideo({ transport: scripted.transport, schedule: EXACT, ...props });
     },
-    { wrapper: wrapperFor(client, { strict }), initialProps: options },
+    { wrapper: wrapperFor(client), initialProps: options, reactStrictMode: strict },
   );
   return { ...scripted, ...hook, client, renders: () => renders };
 }
@@ -367,13 +367,46 @@ describe('useImageToVideo: one task per intent', () => {
         useAutoSubmit(submit);
         return job;
       },
-      { wrapper: wrapperFor(client, { strict: true }) },
+      { wrapper: wrapperFor(client), reactStrictMode: true },
     );
     await flush();
     expect(result.current.status).toBe('queued');
     expect(scripted.calls.submit).toHaveLength(1);
     expect(scripted.stats.tasks).toBe(1);
     expect(scripted.stats.aborted).toBe(0);
+  });
+
+  it('runs a whole job under Strict Mode with one task, one completion callback and no extra reads', async () => {
+    const onCompleted = vi.fn();
+    const t = setup({ reads: [{ status: 'processing' }, { status: 'completed' }] }, { onCompleted }, true);
+    act(() => {
+      void t.result.current.submit(URL_REQUEST);
+    });
+    await flush();
+    expect(t.result.current.status).toBe('queued');
+    expect(t.calls.getResult).toHaveLength(0);
+    await flush(10_000);
+    expect(t.result.current.status).toBe('completed');
+    expect(t.calls.getResult.map((c) => c.at - t.calls.getResult[0]!.at)).toEqual([0, 5000]);
+    expect(t.calls.submit).toHaveLength(1);
+    expect(onCompleted).toHaveBeenCalledOnce();
+  });
+
+  it('a submit after a finished job is a new intent with a new key', async () => {
+    const t = setup({ reads: [{ status: 'completed' }] });
+    act(() => {
+      void t.result.current.submit(URL_REQUEST);
+    });
+    await flush(5000);
+    expect(t.result.current.status).toBe('completed');
+    act(() => {
+      void t.result.current.submit(URL_REQUEST);
+    });
+    expect(t.result.current.status).toBe('submitting');
+    expect(t.result.current.videoUrl).toBeUndefined();
+    await flush(5000);
+    expect(t.result.current).toMatchObject({ status: 'completed', predictionId: 'task-2' });
+    expect(t.calls.submit[1]!.options.idempotencyKey).not.toBe(t.calls.submit[0]!.options.idempotencyKey);
   });
 
   it('reuses the idempotency key when a remount re-sends the same request, so no second task', async () => {

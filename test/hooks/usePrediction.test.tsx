@@ -20,7 +20,7 @@ function watch(id: string | undefined, reads: ReadStep[], options: Omit<UsePredi
   const hook = renderHook(
     (props: { id: string | undefined; options: Omit<UsePredictionOptions, 'transport'> }) =>
       usePrediction(props.id, { transport: scripted.transport, schedule: EXACT, ...props.options }),
-    { wrapper: wrapperFor(client, { strict }), initialProps: { id, options } },
+    { wrapper: wrapperFor(client), initialProps: { id, options }, reactStrictMode: strict },
   );
   return { ...scripted, ...hook, client };
 }
