@@ -9,7 +9,7 @@ export function jpegFixture(options: {
   byteOrder?: 'II' | 'MM';
   /** Put an unrelated APP0 segment first, as JFIF files do. */
   jfif?: boolean;
-}): Uint8Array {
+}): Uint8Array<ArrayBuffer> {
   const little = (options.byteOrder ?? 'MM') === 'II';
   const parts: number[][] = [[0xff, 0xd8]];
   if (options.jfif) parts.push([0xff, 0xe0, 0x00, 0x07, 0x4a, 0x46, 0x49, 0x46, 0x00]);
