@@ -33,6 +33,6 @@ export type { StatusProps } from './components/Status';
 export { PredictionPlayer } from './components/PredictionPlayer';
 export type { PredictionPlayerProps, PredictionPlayerState } from './components/PredictionPlayer';
 export { defaultLabels } from './components/defaultLabels';
-export type { ImageToVideoLabels, SubmitBlockReason, StatusStage, StatusDetails } from './components/defaultLabels';
+export type { ImageToVideoLabels, SubmitBlockReason, StatusStage, StatusDetails, RejectionDetails } from './components/defaultLabels';
 export { useControllableState } from './components/useControllableState';
 export type { ControllableStateOptions } from './components/useControllableState';

@@ -13,8 +13,13 @@ import {
 import { ImagePreflightError, type ImageRejectionCode } from '../core/preflight/ImagePreflightError';
 import type { PreflightFormat } from '../core/preflight/chooseEncoding';
 import type { FramingFit } from '../core/preflight/computeFraming';
-import { SUPPORTED_IMAGE_TYPES } from '../core/preflight/checkImageFile';
-import { preflightImage, type PreflightOptions, type PreflightedImage } from '../core/preflight/preflightImage';
+import { DEFAULT_MAX_IMAGE_BYTES, SUPPORTED_IMAGE_TYPES } from '../core/preflight/checkImageFile';
+import {
+  DEFAULT_MIN_IMAGE_DIMENSION,
+  preflightImage,
+  type PreflightOptions,
+  type PreflightedImage,
+} from '../core/preflight/preflightImage';
 import type { VideoSize } from '../core/submitInputSchema';
 import { composeEventHandlers } from './composeEventHandlers';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
@@ -115,7 +120,15 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   }, [source, size, prepared]);
 
   function reject(code: ImageRejectionCode, file?: Blob) {
-    const next = { code, message: l.rejection(code, file), file };
+    const next = {
+      code,
+      message: l.rejection(code, {
+        file,
+        maxBytes: maxBytes ?? DEFAULT_MAX_IMAGE_BYTES,
+        minDimension: minDimension ?? DEFAULT_MIN_IMAGE_DIMENSION,
+      }),
+      file,
+    };
     setRejection(next);
     onReject?.(next);
   }

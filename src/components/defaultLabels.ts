@@ -2,6 +2,13 @@ import type { ImageToVideoError } from '../core/ImageToVideoError';
 import type { ImageRejectionCode } from '../core/preflight/ImagePreflightError';
 import type { VideoDuration, VideoSize } from '../core/submitInputSchema';
 
+/** What a rejection message may mention: the refused file and the limits it was held to. */
+export interface RejectionDetails {
+  file?: Blob;
+  maxBytes: number;
+  minDimension: number;
+}
+
 /** Why the submit button is not ready, in the order it is checked. */
 export type SubmitBlockReason = 'no-image' | 'preparing-image' | 'no-prompt' | 'prompt-too-long' | 'running';
 
@@ -37,7 +44,7 @@ export interface ImageToVideoLabels {
   removeImage: string;
   preparingImage: string;
   imagePreview: string;
-  rejection: (code: ImageRejectionCode, file?: Blob) => string;
+  rejection: (code: ImageRejectionCode, details: RejectionDetails) => string;
   size: string;
   sizeOption: (size: VideoSize) => string;
   duration: string;
@@ -105,11 +112,9 @@ const STAGES: Record<Exclude<StatusStage, 'uploading' | 'queued' | 'processing'>
   canceled: 'Canceled.',
 };
 
-const REJECTIONS: Record<ImageRejectionCode, string> = {
+const REJECTIONS: Record<Exclude<ImageRejectionCode, 'too-large' | 'too-small'>, string> = {
   'not-image': 'That file is not an image.',
   'unsupported-type': 'That image type is not supported. Use JPEG, PNG, WebP, GIF or AVIF.',
-  'too-large': 'That image is too large.',
-  'too-small': 'That image is too small; use one at least 256 pixels on each side.',
   unreadable: 'That image could not be read; it may be damaged.',
   'invalid-url': 'Enter an image address starting with https://.',
 };
@@ -132,8 +137,13 @@ export const defaultLabels: ImageToVideoLabels = {
   removeImage: 'Remove image',
   preparingImage: 'Preparing image…',
   imagePreview: 'Chosen image, framed as it will be sent',
-  rejection: (code, file) =>
-    code === 'too-large' && file ? `That image is too large (${megabytes(file.size)} MB).` : REJECTIONS[code],
+  rejection: (code, { file, maxBytes, minDimension }) => {
+    if (code === 'too-large') {
+      return `That image is too large${file ? ` (${megabytes(file.size)} MB)` : ''}; the limit is ${megabytes(maxBytes)} MB.`;
+    }
+    if (code === 'too-small') return `That image is too small; use one at least ${minDimension} pixels on each side.`;
+    return REJECTIONS[code];
+  },
   size: 'Size',
   sizeOption: (size) => (size === '1280*720' ? 'Landscape 1280×720' : 'Portrait 720×1280'),
   duration: 'Duration',

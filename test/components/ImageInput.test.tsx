@@ -61,8 +61,8 @@ describe('ImageInput', () => {
   const rejections = [
     ['not-image', new File(['hello'], 'notes-400x400.txt', { type: 'text/plain' }), /not an image/],
     ['unsupported-type', new File(['x'], 'photo-4000x3000.heic', { type: 'image/heic' }), /type is not supported/],
-    ['too-large', imageFile(4000, 3000, 'image/jpeg', 21 * 1024 * 1024), /too large \(21 MB\)/],
-    ['too-small', imageFile(200, 120), /too small/],
+    ['too-large', imageFile(4000, 3000, 'image/jpeg', 21 * 1024 * 1024), /too large \(21 MB\); the limit is 20 MB/],
+    ['too-small', imageFile(200, 120), /at least 256 pixels/],
     ['unreadable', new File([new Uint8Array(10)], 'corrupt-800x600.png', { type: 'image/png' }), /could not be read/],
   ] as const;
 
@@ -89,6 +89,16 @@ describe('ImageInput', () => {
     // A good file afterwards clears the reason.
     await user.upload(input, imageFile(1000, 1000));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('holds files to the limits it is given and names them', async () => {
+    const user = userEvent.setup();
+    render(<ImageInput minDimension={1000} maxBytes={2 * 1024 * 1024} />);
+    const input = screen.getByLabelText('Choose image');
+    await user.upload(input, imageFile(1200, 800));
+    expect(await screen.findByRole('alert')).toHaveTextContent('at least 1000 pixels');
+    await user.upload(input, imageFile(2000, 2000, 'image/jpeg', 3 * 1024 * 1024));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('(3 MB); the limit is 2 MB'));
   });
 
   it('takes a dropped file and shows the drag state', async () => {
