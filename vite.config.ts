@@ -41,10 +41,14 @@ export default defineConfig({
     rolldownOptions: {
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: {
-        // The React entry is client code for React Server Components frameworks.
-        banner: (chunk) => (chunk.isEntry && chunk.name === 'index' ? "'use client';" : ''),
+        // The React entry, hooks and components are client code for React Server Components frameworks.
+        banner: (chunk) => (/^(index|hooks\/|components\/)/.test(chunk.name) ? "'use client';" : ''),
         entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        // One file per module: rolldown cannot mark `forwardRef(...)` calls pure, so a single bundle
+        // would drag every component into an app that imports only the hook. With one module per
+        // file and `sideEffects` in package.json, the app's bundler drops whole unused files.
+        preserveModules: true,
+        preserveModulesRoot: 'src',
       },
     },
   },

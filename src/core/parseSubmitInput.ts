@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { ImageToVideoError } from './ImageToVideoError';
+import { ImageToVideoError, type FieldErrors } from './ImageToVideoError';
 import { submitInputSchema, type SubmitInput } from './submitInputSchema';
 
 /**
@@ -9,11 +8,11 @@ import { submitInputSchema, type SubmitInput } from './submitInputSchema';
 export function parseSubmitInput(value: unknown): SubmitInput {
   const result = submitInputSchema.safeParse(value);
   if (result.success) return result.data;
-  const { formErrors, fieldErrors } = z.flattenError(result.error);
-  const message = formErrors[0] ?? 'Some fields need attention.';
-  return throwInvalid(message, fieldErrors);
-}
-
-function throwInvalid(message: string, fieldErrors: Record<string, string[] | undefined>): never {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : 'input';
+    (fieldErrors[field] ??= []).push(issue.message);
+  }
+  const message = fieldErrors.input?.[0] ?? 'Some fields need attention.';
   throw new ImageToVideoError('invalid-input', message, { fieldErrors, retryable: false });
 }
