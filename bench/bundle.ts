@@ -1,0 +1,108 @@
+/**
+ * What an app pays to import us: each entry bundled, minified and gzipped by esbuild and by Vite,
+ * with react, react-dom and react-query external and zod included. Peers measured the same way.
+ * Reads the built package in dist/ (run `npm run build` first). Prints a table and writes
+ * bench/results/bundle.json for docs/PERFORMANCE.md.
+ */
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild, type Rollup } from 'vite';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { writeResult } from './writeResult';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = (file: string) => JSON.stringify(join(root, 'dist', file));
+const EXTERNAL = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client', '@tanstack/react-query'];
+
+interface Case {
+  name: string;
+  code: string;
+  budgetKb?: number;
+}
+
+const cases: Case[] = [
+  { name: 'drop-in <ImageToVideo>', code: `export { ImageToVideo } from ${dist('index.js')};`, budgetKb: 18 },
+  {
+    name: 'useImageToVideo alone',
+    code: `export { useImageToVideo, ImageToVideoProvider } from ${dist('index.js')};`,
+    budgetKb: 10,
+  },
+  { name: 'react-image-to-video/core', code: `export * from ${dist('core.js')};`, budgetKb: 8 },
+  { name: '@fal-ai/client (peer, no UI)', code: `export { fal } from '@fal-ai/client';` },
+  { name: '@tanstack/react-query (for scale)', code: `export { useQuery, useMutation, QueryClient } from '@tanstack/react-query';` },
+  { name: "zod (full) schema", code: `import { z } from 'zod'; export const s = z.object({ a: z.string().url(), b: z.literal([5, 10]) });` },
+  { name: 'zod/mini schema', code: `import * as z from 'zod/mini'; export const s = z.object({ a: z.url(), b: z.literal([5, 10]) });` },
+];
+
+const gzipKb = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).length / 1024;
+
+async function measureEsbuild(entry: string, external: string[]): Promise<number> {
+  const result = await esbuild({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    external,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+    absWorkingDir: root,
+  });
+  return gzipKb(result.outputFiles[0]!.contents);
+}
+
+async function measureVite(entry: string, external: string[]): Promise<number> {
+  const output = (await viteBuild({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      minify: true,
+      copyPublicDir: false,
+      lib: { entry, formats: ['es'], fileName: 'entry' },
+      rolldownOptions: { external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)) },
+    },
+  })) as Rollup.RollupOutput[] | Rollup.RollupOutput;
+  const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output);
+  return chunks.reduce((sum, chunk) => sum + (chunk.type === 'chunk' ? gzipKb(chunk.code) : 0), 0);
+}
+
+const rows: { name: string; esbuildKb: number; viteKb: number; budgetKb?: number }[] = [];
+// Entries live inside the repo so their bare imports resolve from its node_modules.
+const cache = join(root, 'node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+for (const [index, c] of cases.entries()) {
+  const entry = join(cache, `i2v-bundle-entry-${index}.js`);
+  writeFileSync(entry, c.code);
+  try {
+    const external = c.name.startsWith('@tanstack') ? ['react', 'react-dom', 'react/jsx-runtime'] : EXTERNAL;
+    rows.push({
+      name: c.name,
+      esbuildKb: await measureEsbuild(entry, external),
+      viteKb: await measureVite(entry, external),
+      budgetKb: c.budgetKb,
+    });
+  } finally {
+    rmSync(entry);
+  }
+}
+
+let css: number | undefined;
+try {
+  css = gzipKb(readFileSync(join(root, 'dist', 'styles.css')));
+} catch {
+  css = undefined;
+}
+
+console.log('bundle (min + gzip, KB)      esbuild     vite   budget');
+for (const row of rows) {
+  console.log(
+    `${row.name.padEnd(34)} ${row.esbuildKb.toFixed(1).padStart(7)} ${row.viteKb.toFixed(1).padStart(8)} ${row.budgetKb ? `≤ ${row.budgetKb}` : ''}`,
+  );
+}
+if (css !== undefined) console.log(`${'theme styles.css'.padEnd(34)} ${css.toFixed(1).padStart(7)} (gzip, separate file)`);
+writeResult('bundle', { rows, cssKb: css });
