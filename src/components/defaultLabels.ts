@@ -177,6 +177,9 @@ export const defaultLabels: ImageToVideoLabels = {
         ? `Too many videos at once. Try again in ${seconds(error.retryAfterMs)}.`
         : 'Too many videos at once. Wait a minute, then try again.';
     }
+    // The field messages come from validation and say exactly what to fix.
+    const fields = Object.values(error.fieldErrors ?? {}).flat();
+    if (error.kind === 'invalid-input' && fields.length > 0) return fields.join(' ');
     return ERROR_MESSAGES[error.kind] ?? error.message;
   },
   retry: 'Try again',

@@ -161,6 +161,14 @@ describe('Status', () => {
     if (kind === 'content-moderated') await expectNoAxeViolations(container);
   });
 
+  it('names the fields to fix for invalid input', () => {
+    const error = new ImageToVideoError('invalid-input', 'Some fields need attention.', {
+      fieldErrors: { prompt: ['Write a prompt.'] },
+    });
+    render(<Status status="failed" error={error} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Write a prompt.');
+  });
+
   it('uses replaced labels and has no axe violations while uploading', async () => {
     const { container } = render(
       <Status
