@@ -26,7 +26,7 @@ try {
   run(
     'npm',
     ['install', '--no-audit', '--no-fund', '--silent', join(app, tarball), dev('react'), dev('react-dom'),
-      dev('@tanstack/react-query'), dev('typescript'), dev('@types/react'), dev('@types/node')],
+      dev('@tanstack/react-query'), dev('msw'), dev('typescript'), dev('@types/react'), dev('@types/node')],
     app,
   );
 

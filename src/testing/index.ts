@@ -13,3 +13,5 @@ export type {
 export { startSimulatorServer } from './startSimulatorServer';
 export type { SimulatorServer, SimulatorServerOptions } from './startSimulatorServer';
 export { placeholderVideo } from './placeholderVideo';
+export { createMockTransport } from './createMockTransport';
+export type { MockTransport, MockTransportOptions, MockTransportCalls, MockStep, MockFault } from './createMockTransport';
