@@ -5,6 +5,16 @@ import dts from 'vite-plugin-dts';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import pkg from './package.json' with { type: 'json' };
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+
+/** Debian's Chromium (installed by .ci/run); nothing downloads a browser. Override with CHROMIUM. */
+const chromium = playwright({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  },
+});
 
 /** One entry per public subpath; `exports` in package.json mirrors this list. */
 const entries = {
@@ -12,6 +22,8 @@ const entries = {
   core: 'src/core/index.ts',
   server: 'src/server/index.ts',
   testing: 'src/testing/index.ts',
+  // Apart from the testing entry, so `msw` stays an optional peer that only this subpath needs.
+  'testing-msw': 'src/testing/createProxyHandlers.ts',
 };
 
 const external = [
@@ -69,6 +81,17 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/{hooks,components}/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup-dom.ts'],
+        },
+      },
+      {
+        // Every story is a test in Chromium: its play function, then axe (a11y `test: 'error'`).
+        extends: true,
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: {
+          name: 'storybook',
+          testTimeout: 60_000,
+          typecheck: { enabled: false },
+          browser: { enabled: true, headless: true, provider: chromium, instances: [{ browser: 'chromium' }] },
         },
       },
     ],
