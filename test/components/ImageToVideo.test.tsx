@@ -218,6 +218,34 @@ describe('<ImageToVideo>', () => {
     expect(transport.submit.mock.calls[0]![0]).toMatchObject({ size: '1280*720', duration: 10 });
   });
 
+  it('takes a controlled image URL and prompt, and sends the URL without uploading', async () => {
+    const user = userEvent.setup();
+    const onPromptChange = vi.fn();
+    const { transport } = scriptedTransport({ submits: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
+    function Host() {
+      const [prompt, setPrompt] = useState('a fox');
+      return (
+        <ImageToVideo
+          image="https://cdn.example.com/fox.jpg"
+          prompt={prompt}
+          onPromptChange={(next) => {
+            onPromptChange(next);
+            setPrompt(next.toUpperCase());
+          }}
+        />
+      );
+    }
+    renderWithProvider(<Host />, transport);
+    expect(screen.getByRole('img', { name: /framed as it will be sent/ })).toHaveAttribute('src', 'https://cdn.example.com/fox.jpg');
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 's');
+    expect(onPromptChange).toHaveBeenCalledWith('a foxs');
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('A FOXS');
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    await screen.findByText('Your video is ready.');
+    expect(transport.upload).not.toHaveBeenCalled();
+    expect(transport.submit.mock.calls[0]![0]).toMatchObject({ image: 'https://cdn.example.com/fox.jpg', prompt: 'A FOXS' });
+  });
+
   it('replaces every label, adds classNames, marks unstyled, and lets children lay out the parts', async () => {
     const { transport } = scriptedTransport({});
     const { container } = renderWithProvider(
