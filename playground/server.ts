@@ -22,7 +22,11 @@ const useSimulator = !apiKey;
 const TIMINGS: readonly SimulatorTiming[] = ['demo', 'realistic', 'instant'];
 const timing = TIMINGS.find((name) => name === process.env.SIMULATOR_TIMING) ?? 'demo';
 const root = fileURLToPath(new URL('.', import.meta.url));
-const library = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+// The page imports the package by its public names, served from source.
+const packageAliases = [
+  { find: /^react-image-to-video$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
+  { find: /^react-image-to-video\/styles\.css$/, replacement: fileURLToPath(new URL('../src/styles.css', import.meta.url)) },
+];
 
 // The in-process simulator needs a key like any upstream; this one never leaves the process.
 const simulatorKey = `playground-${crypto.randomUUID()}`;
@@ -65,7 +69,7 @@ const vite = await createViteServer({
   root,
   appType: 'spa',
   plugins: [react(), announceUpstream],
-  resolve: { alias: { 'react-image-to-video': library } },
+  resolve: { alias: packageAliases },
   server: { middlewareMode: true, hmr: { server } },
 });
 
