@@ -276,7 +276,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
         <input
           type="url"
           aria-label={l.imageUrl}
-          placeholder="https://"
+          placeholder={l.imageUrlPlaceholder}
           value={urlText}
           disabled={disabled}
           onChange={(event) => setUrlText(event.target.value)}

@@ -73,6 +73,10 @@ export const PromptField = forwardRef<HTMLTextAreaElement, PromptFieldProps>(fun
       <span id={countId} data-i2v-part="prompt-count" data-state={over ? 'over-limit' : undefined}>
         {l.promptCount(text.length, maxLength)}
       </span>
+      {/* Visible hint only; assistive technology gets it from aria-keyshortcuts. */}
+      <span data-i2v-part="prompt-hint" aria-hidden="true">
+        {l.promptShortcut}
+      </span>
     </div>
   );
 });

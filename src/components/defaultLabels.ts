@@ -40,6 +40,7 @@ export interface ImageToVideoLabels {
   chooseImage: string;
   dropHint: string;
   imageUrl: string;
+  imageUrlPlaceholder: string;
   useImageUrl: string;
   removeImage: string;
   preparingImage: string;
@@ -133,6 +134,7 @@ export const defaultLabels: ImageToVideoLabels = {
   chooseImage: 'Choose image',
   dropHint: 'or drop or paste an image here',
   imageUrl: 'Image URL',
+  imageUrlPlaceholder: 'https://…',
   useImageUrl: 'Use URL',
   removeImage: 'Remove image',
   preparingImage: 'Preparing image…',

@@ -57,6 +57,15 @@ describe('PromptField', () => {
     expect(onSubmitShortcut).toHaveBeenCalledTimes(1);
   });
 
+  it('shows the shortcut hint, replaceable, without adding it to the description', () => {
+    const { rerender } = render(<PromptField />);
+    expect(screen.getByText('Ctrl+Enter or ⌘+Enter to generate')).toBeInTheDocument();
+    expect(screen.getByRole('textbox')).toHaveAttribute('aria-keyshortcuts', 'Control+Enter Meta+Enter');
+    rerender(<PromptField labels={{ promptShortcut: 'Ctrl+Entrée pour générer' }} />);
+    expect(screen.getByText('Ctrl+Entrée pour générer')).toBeInTheDocument();
+    expect(screen.getByRole('textbox')).toHaveAccessibleDescription('0 / 2,000');
+  });
+
   it('is controllable', async () => {
     const user = userEvent.setup();
     const onValueChange = vi.fn();
