@@ -31,6 +31,11 @@ function isAcceptableImage(value: string): boolean {
   }
 }
 
+const isOneOf =
+  (allowed: readonly unknown[]) =>
+  (value: unknown): boolean =>
+    allowed.includes(value);
+
 /**
  * The submit body, exactly as the model takes it. Used by the client before a request leaves and
  * by the proxy before it forwards one; fields the model does not declare are dropped.
@@ -46,8 +51,10 @@ export const submitInputSchema = z.object({
     z.minLength(1, 'Write a prompt.'),
     z.maxLength(PROMPT_MAX_LENGTH, `The prompt can be at most ${PROMPT_MAX_LENGTH} characters.`),
   ),
-  size: z._default(z.enum(VIDEO_SIZES, 'Size must be 1280*720 or 720*1280.'), '1280*720'),
-  duration: z._default(z.literal(VIDEO_DURATIONS, 'Duration must be 5 or 10 seconds.'), 5),
+  // `z.custom` over a list check rather than `z.enum`/`z.literal`: the same result and message,
+  // and ~0.4 KB gzip less in every browser bundle (refine already brings the custom check).
+  size: z._default(z.custom<VideoSize>(isOneOf(VIDEO_SIZES), 'Size must be 1280*720 or 720*1280.'), '1280*720'),
+  duration: z._default(z.custom<VideoDuration>(isOneOf(VIDEO_DURATIONS), 'Duration must be 5 or 10 seconds.'), 5),
 });
 
 /** What a caller passes to `submit`: `size` and `duration` may be left out. */
