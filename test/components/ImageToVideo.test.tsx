@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
-import { useState } from 'react';
+import { StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ImageToVideo } from '../../src/components/ImageToVideo';
 import { ImageToVideoError } from '../../src/core/ImageToVideoError';
@@ -90,6 +90,22 @@ describe('<ImageToVideo>', () => {
     await screen.findByText('Your video is ready.');
     expect(transport.submit).toHaveBeenCalledTimes(1);
     expect(transport.upload).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts exactly one job under StrictMode', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({ submits: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
+    renderWithProvider(
+      <StrictMode>
+        <ImageToVideo defaultPrompt="waves" />
+      </StrictMode>,
+      transport,
+    );
+    await chooseImage(user);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    await screen.findByText('Your video is ready.');
+    expect(transport.submit).toHaveBeenCalledTimes(1);
+    expect(screen.getByLabelText('Generated video')).toHaveAttribute('src', VIDEO_URL);
   });
 
   it('blocks the button while a job runs and says so', async () => {
