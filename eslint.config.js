@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'storybook-static', 'coverage', 'public/mockServiceWorker.js', 'node_modules', '.sim-media'] },
+  { ignores: ['.scratch', 'dist', 'storybook-static', 'coverage', 'public/mockServiceWorker.js', 'node_modules', '.sim-media'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
