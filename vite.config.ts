@@ -94,6 +94,18 @@ export default defineConfig({
           browser: { enabled: true, headless: true, provider: chromium, instances: [{ browser: 'chromium' }] },
         },
       },
+      {
+        // `npm start` driven in Chromium by playwright-core: the whole flow, retry, resume, no key leak.
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          typecheck: { enabled: false },
+        },
+      },
     ],
   },
 });
