@@ -84,6 +84,17 @@ export default defineConfig({
         },
       },
       {
+        // Budgets CI enforces (polling in fake time, render counts); the figures come from `npm run bench`.
+        extends: true,
+        test: {
+          name: 'budgets',
+          environment: 'jsdom',
+          typecheck: { enabled: false },
+          include: ['test/budgets/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/setup-dom.ts'],
+        },
+      },
+      {
         // Every story is a test in Chromium: its play function, then axe (a11y `test: 'error'`).
         extends: true,
         plugins: [storybookTest({ configDir: '.storybook' })],
