@@ -15,9 +15,11 @@ import { runIdempotent } from './runIdempotent';
 import { sniffImageType } from './sniffImageType';
 
 /**
- * What `authorize` answers: `true` or `{ clientId }` lets the request through (the id scopes
- * idempotency keys and rate limits, so pass the session's user id); `false` answers 403; a
- * `Response` is sent as it is (a 401, a redirect).
+ * What `authorize` answers: `true` or `{ clientId }` lets the request through; `false` answers
+ * 403; a `Response` is sent as it is (a 401, a redirect). A `clientId` (pass the session's user id)
+ * scopes idempotency keys and rate limits, and makes each task readable only by the client that
+ * submitted it: another client's read answers 404. Ownership lives in the `store`, so with the
+ * in-memory default it is forgotten on restart (reads are then allowed, as without a `clientId`).
  */
 export type AuthorizeResult = boolean | { clientId: string } | Response;
 
@@ -90,6 +92,9 @@ const DEFAULT_LIMITS: ProxyLimits = {
 /** Room for the multipart boundaries and part headers around the file. */
 const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
+/** WaveSpeed keeps predictions 7 days; who created one is remembered as long. */
+const OWNER_TTL_MS = 7 * 24 * 60 * 60_000;
+const ownerKey = (predictionId: string) => `owner:${predictionId}`;
 
 function env(name: string): string | undefined {
   // Read lazily and defensively: edge runtimes may have no `process` at all.
@@ -128,6 +133,8 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
     }
 
     let clientId = context.clientAddress ?? 'anonymous';
+    // Only an identity the host vouches for owns tasks; an address can change mid-job (mobile).
+    let identified = false;
     if (options.authorize) {
       let verdict: AuthorizeResult;
       try {
@@ -138,7 +145,10 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
       }
       if (verdict instanceof Response) return verdict;
       if (verdict === false) return errorResponse(403, 'You are not allowed to do that.');
-      if (typeof verdict === 'object') clientId = verdict.clientId;
+      if (typeof verdict === 'object') {
+        clientId = verdict.clientId;
+        identified = true;
+      }
     }
 
     const apiKey = options.apiKey ?? env('WAVESPEED_API_KEY') ?? '';
@@ -177,11 +187,23 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
       return relayUpstream(outcome, { apiKey, isValidData });
     };
 
+    const recordOwner = async (response: Response) => {
+      if (!response.ok) return;
+      const id = await response
+        .clone()
+        .json()
+        .then((body: { data?: { id?: unknown } }) => body.data?.id, () => undefined);
+      if (typeof id === 'string') await store.set(ownerKey(id), clientId, OWNER_TTL_MS);
+    };
+
     try {
       switch (route.operation) {
         case 'result': {
           const refusal = await admit();
           if (refusal) return refusal;
+          const owner = identified ? await store.get(ownerKey(route.predictionId)) : undefined;
+          // Someone else's task reads as no task at all, so ids cannot be probed.
+          if (owner !== undefined && owner !== clientId) return errorResponse(404, 'No such prediction.');
           return await forward(new Headers(), undefined, isPrediction, request.signal);
         }
         case 'upload':
@@ -191,7 +213,9 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
             const run = async (upstreamKey: string) => {
               const headers = new Headers({ 'content-type': 'application/json', 'idempotency-key': upstreamKey });
               // No caller signal: once sent, a submit must finish so its answer can be replayed.
-              return forward(headers, JSON.stringify(input), isPrediction);
+              const response = await forward(headers, JSON.stringify(input), isPrediction);
+              if (identified) await recordOwner(response);
+              return response;
             };
             if (idempotencyKey === undefined) {
               const refusal = await admit();

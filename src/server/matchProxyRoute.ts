@@ -5,7 +5,8 @@ import { isSafeRequestPath } from './isSafeRequestPath';
 export const PREDICTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export type RouteMatch =
-  | { kind: 'route'; operation: ProxyOperation; upstreamPath: string }
+  | { kind: 'route'; operation: Exclude<ProxyOperation, 'result'>; upstreamPath: string }
+  | { kind: 'route'; operation: 'result'; upstreamPath: string; predictionId: string }
   | { kind: 'refused'; status: 400 | 404 | 405; message: string; allow?: string };
 
 const ROUTES: ReadonlyArray<{ operation: ProxyOperation; method: string; pattern: RegExp; upstream: (m: RegExpExecArray) => string }> = [
@@ -36,7 +37,10 @@ export function matchProxyRoute(method: string, pathname: string, basePath: stri
     if (method !== route.method) {
       return { kind: 'refused', status: 405, message: `Use ${route.method} here.`, allow: route.method };
     }
-    return { kind: 'route', operation: route.operation, upstreamPath: route.upstream(match) };
+    const upstreamPath = route.upstream(match);
+    return route.operation === 'result'
+      ? { kind: 'route', operation: 'result', upstreamPath, predictionId: match[1]! }
+      : { kind: 'route', operation: route.operation, upstreamPath };
   }
   return { kind: 'refused', status: 404, message: 'Not found.' };
 }

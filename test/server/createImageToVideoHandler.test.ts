@@ -420,6 +420,18 @@ describe('idempotency', () => {
     expect(h.upstream.simulator.taskCount).toBe(2);
   });
 
+  it('lets only the identified client that submitted a task read it', async () => {
+    const h = await start({ authorize: (request) => ({ clientId: request.headers.get('x-user') ?? 'anon' }) });
+    const task = (await readJson(await submit(h.api, VALID_SUBMIT, { 'x-user': 'a' }))).data as { id: string };
+    const readAs = (user: string) => fetch(`${h.api}/predictions/${task.id}/result`, { headers: { 'x-user': user } });
+    expect((await readAs('a')).status).toBe(200);
+    const stranger = await readAs('b');
+    expect(stranger.status).toBe(404);
+    expect(await readJson(stranger)).toMatchObject({ message: 'No such prediction.' });
+    const reads = forwarded(h).filter((r) => r.operation === 'result');
+    expect(reads).toHaveLength(1);
+  });
+
   it('refuses a reused key with a different body, and lets a failed submit be retried', async () => {
     const h = await start();
     await submit(h.api, VALID_SUBMIT, { 'idempotency-key': 'k' });
