@@ -72,7 +72,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['test/{core,server,testing}/**/*.test.ts'] },
+        test: { name: 'node', environment: 'node', include: ['test/{core,server,testing,ssr}/**/*.test.{ts,tsx}'] },
       },
       {
         extends: true,
