@@ -32,7 +32,12 @@ it('renders the drop-in on the server and hydrates it in a browser without a war
 
   // The client side: a page holding that markup, then React takes it over.
   const dom = new JSDOM(`<!doctype html><html><body><div id="root">${html}</div></body></html>`, { url: 'http://localhost/', pretendToBeVisual: true });
-  ({ restore } = populateGlobal(globalThis, dom.window, { bindFunctions: true }));
+  const { keys, originals } = populateGlobal(globalThis, dom.window, { bindFunctions: true });
+  restore = () => {
+    for (const key of keys) delete (globalThis as Record<string, unknown>)[key];
+    originals.forEach((value, key) => Object.assign(globalThis, { [key]: value }));
+    dom.window.close();
+  };
   Object.assign(globalThis, { IS_REACT_ACT_ENVIRONMENT: true });
   const errors = vi.spyOn(console, 'error');
   const warnings = vi.spyOn(console, 'warn');
