@@ -2,34 +2,23 @@
  * Polling in simulated time: the same jobs through our hook (the real schedule, the real
  * `useImageToVideo`, the real proxy transport over the simulator) and through fixed 1 s and 5 s
  * pollers. Status reads per job and detection lag (finish → video URL in state), p50 and p95.
- * Fake timers (@sinonjs/fake-timers) and jsdom stand in for the clock and the page.
+ * The budget test test/budgets/polling.test.tsx runs the same simulation in CI.
  */
-import FakeTimers from '@sinonjs/fake-timers';
-import { JSDOM } from 'jsdom';
+import { installFakePage } from './fakePage';
 import { pollingJobs, type PollingJobSet } from './polling/pollingJobs';
 import { writeResult } from './writeResult';
 
-const dom = new JSDOM('<!doctype html><html><body></body></html>', { url: 'http://localhost/' });
-Object.assign(globalThis, { window: dom.window, document: dom.window.document, IS_REACT_ACT_ENVIRONMENT: true });
-Object.defineProperty(globalThis, 'navigator', { value: dom.window.navigator, configurable: true });
-for (const name of ['HTMLElement', 'Node', 'Element', 'Event', 'MutationObserver'] as const) {
-  Object.assign(globalThis, { [name]: dom.window[name] });
-}
-
-// Imported after the page exists: react-dom and Testing Library read `document` on load.
-const { notifyManager } = await import('@tanstack/react-query');
+const page = await installFakePage();
 const { simulatePolling } = await import('./polling/simulatePolling');
-notifyManager.setScheduler(queueMicrotask);
 
 const mix: PollingJobSet = { typical: 84, veryLong: 6, transientErrors: 5, rateLimited: 5 };
 const jobs = pollingJobs(mix, 1);
-const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: Date.UTC(2026, 0, 1) });
 const started = performance.now();
 let summaries;
 try {
-  summaries = await simulatePolling(jobs, { next: async () => void (await clock.nextAsync()) });
+  summaries = await simulatePolling(jobs, page.clock);
 } finally {
-  clock.uninstall();
+  page.close();
 }
 const wallMs = performance.now() - started;
 
@@ -43,4 +32,3 @@ for (const x of summaries) {
   );
 }
 writeResult('polling', { mix, jobs: jobs.length, seed: 1, summaries });
-dom.window.close();

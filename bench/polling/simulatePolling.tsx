@@ -42,7 +42,7 @@ interface Logged {
 }
 
 /** The simulator behind the real proxy transport, with every status read logged in fake time. */
-function setup() {
+export function simulatedTransport() {
   const simulator = createSimulator({ timing: 'instant' });
   const log: Logged[] = [];
   let inflight = 0;
@@ -114,7 +114,7 @@ const finishOf = (prediction: Prediction, job: PollingJob) => Date.parse(predict
 
 /** Our hook, exactly as an app uses it: `useImageToVideo` over the proxy transport, default schedule. */
 async function runOurs(jobs: readonly PollingJob[], clock: SimulationClock): Promise<JobOutcome[]> {
-  const { simulator, transport, log, drain } = setup();
+  const { simulator, transport, log, drain } = simulatedTransport();
   const random = seededRandom(7);
   const outcomes: JobOutcome[] = [];
   for (const job of jobs) {
@@ -158,7 +158,7 @@ async function runOurs(jobs: readonly PollingJob[], clock: SimulationClock): Pro
  * a 429 or 5xx is retried after a linear 1, 2, 3 … s delay, `Retry-After` ignored.
  */
 async function runFixed(jobs: readonly PollingJob[], clock: SimulationClock, intervalMs: number): Promise<JobOutcome[]> {
-  const { simulator, transport, log, drain } = setup();
+  const { simulator, transport, log, drain } = simulatedTransport();
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const outcomes: JobOutcome[] = [];
   for (const job of jobs) {

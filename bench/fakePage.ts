@@ -1,0 +1,31 @@
+import FakeTimers from '@sinonjs/fake-timers';
+import { JSDOM } from 'jsdom';
+import type { SimulationClock } from './polling/simulatePolling';
+
+/**
+ * A jsdom page and a fake clock for the simulated-time benchmarks, as Vitest's jsdom environment
+ * and `vi.useFakeTimers` give the budget tests. `setImmediate` stays real (see SimulationClock).
+ * Import React, react-dom and Testing Library only after calling this: they read `document` on load.
+ */
+export async function installFakePage(): Promise<{ clock: SimulationClock; close(): void }> {
+  const dom = new JSDOM('<!doctype html><html><body></body></html>', { url: 'http://localhost/' });
+  Object.assign(globalThis, { window: dom.window, document: dom.window.document, IS_REACT_ACT_ENVIRONMENT: true });
+  Object.defineProperty(globalThis, 'navigator', { value: dom.window.navigator, configurable: true });
+  for (const name of ['HTMLElement', 'HTMLFormElement', 'HTMLInputElement', 'Node', 'Element', 'Event', 'MutationObserver', 'sessionStorage', 'matchMedia'] as const) {
+    if (name in dom.window) Object.assign(globalThis, { [name]: (dom.window as unknown as Record<string, unknown>)[name] });
+  }
+  // Notifications at the instant of the read, as in the hook tests.
+  const { notifyManager } = await import('@tanstack/react-query');
+  notifyManager.setScheduler(queueMicrotask);
+  const fake = FakeTimers.install({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    now: Date.UTC(2026, 0, 1),
+  });
+  return {
+    clock: { next: async () => void (await fake.nextAsync()) },
+    close() {
+      fake.uninstall();
+      dom.window.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, fireEvent, render } from '@testing-library/react';
+import { Profiler, type ProfilerOnRenderCallback } from 'react';
+import { ImageToVideo, type ImageToVideoPart } from '../../src/components/ImageToVideo';
+import type { PredictionStatus } from '../../src/core/predictionSchema';
+import { seededRandom } from '../polling/pollingJobs';
+import { simulatedTransport, type SimulationClock } from '../polling/simulatePolling';
+
+/**
+ * The default schedule's shape with intervals off the whole second, so no read lands on the same
+ * instant as a tick of the status part's 1 s elapsed-time clock and each commit has one cause.
+ */
+const SCHEDULE = { sparseIntervalMs: 4700, denseIntervalMs: 2350, expectedWindowMs: [17_350, 70_000] as const, random: seededRandom(3) };
+
+type Part = Exclude<ImageToVideoPart, 'root'>;
+export type PartCommits = Partial<Record<Part, number>>;
+
+export interface RenderCounts {
+  /** Status reads that brought the same status as the one before. */
+  unchangedPolls: number;
+  /** Commits per part summed over all unchanged polls (each should be 0). */
+  commitsOnUnchangedPolls: PartCommits;
+  /** Each status change a read brought, with the commits per part it caused (each should be ≤ 1). */
+  statusChanges: { from: PredictionStatus; to: PredictionStatus; commits: PartCommits }[];
+  /** Commits of the status part from its own 1 s elapsed-time clock, between reads (expected). */
+  clockTicks: number;
+}
+
+/**
+ * One job through the drop-in `<ImageToVideo>` over the simulator, each part wrapped in a React
+ * Profiler (through the `children` layout function). Time moves one timer at a time, so every
+ * commit is attributed to the timer that caused it: a status read, or the elapsed-time clock.
+ */
+export async function measureRenders(clock: SimulationClock, job = { queueMs: 6000, processingMs: 30_000 }): Promise<RenderCounts> {
+  const { simulator, transport, drain } = simulatedTransport();
+  simulator.setTiming(job);
+  const reads: PredictionStatus[] = [];
+  const counted = {
+    ...transport,
+    getResult: async (id: string, options?: { signal?: AbortSignal }) => {
+      const prediction = await transport.getResult(id, options);
+      reads.push(prediction.status);
+      return prediction;
+    },
+  };
+  const client = new QueryClient({ defaultOptions: { queries: { gcTime: Infinity }, mutations: { gcTime: Infinity } } });
+  let step: PartCommits = {};
+  const onRender: ProfilerOnRenderCallback = (id) => {
+    step[id as Part] = (step[id as Part] ?? 0) + 1;
+  };
+  const view = render(
+    <QueryClientProvider client={client}>
+      <ImageToVideo
+        transport={counted}
+        persist={false}
+        defaultImage="https://cdn.example/cat.jpg"
+        defaultPrompt="the cat turns its head"
+        schedule={SCHEDULE}
+      >
+        {({ parts }) =>
+          (Object.entries(parts) as [Part, React.ReactNode][]).map(([id, node]) => (
+            <Profiler key={id} id={id} onRender={onRender}>
+              {node}
+            </Profiler>
+          ))
+        }
+      </ImageToVideo>
+    </QueryClientProvider>,
+  );
+  const form = view.container.querySelector('form')!;
+  await act(async () => {
+    fireEvent.submit(form);
+    await drain();
+  });
+
+  const result: RenderCounts = { unchangedPolls: 0, commitsOnUnchangedPolls: {}, statusChanges: [], clockTicks: 0 };
+  let previous: PredictionStatus = 'created';
+  for (let steps = 0; form.dataset.status !== 'completed' && form.dataset.status !== 'failed'; steps++) {
+    if (steps > 10_000) throw new Error('The job never settled.');
+    step = {};
+    const before = reads.length;
+    await act(async () => {
+      await clock.next();
+      await drain();
+    });
+    const read = reads.slice(before);
+    if (read.length === 0) {
+      result.clockTicks += step.status ?? 0;
+      continue;
+    }
+    const status = read[read.length - 1]!;
+    if (status === previous) {
+      result.unchangedPolls += 1;
+      for (const [part, n] of Object.entries(step) as [Part, number][]) {
+        result.commitsOnUnchangedPolls[part] = (result.commitsOnUnchangedPolls[part] ?? 0) + n;
+      }
+    } else {
+      result.statusChanges.push({ from: previous, to: status, commits: step });
+      previous = status;
+    }
+  }
+  view.unmount();
+  client.clear();
+  return result;
+}
