@@ -265,8 +265,9 @@ if (proxy) {
   );
   if (f.addedP50Ms.median > 1) {
     notes.push(
-      `**Proxy latency.** A read through the proxy is a second HTTP exchange: Node's \`fetch\` (undici) to the simulator, the upstream body read and checked against the size limit, the envelope parsed and re-serialized, and the answer written — about ${ms(f.addedP50Ms.median)} at p50 here, on 2 shared cores where the load generator, the proxy and the simulator compete. ` +
-        `What would close it: relay a verified upstream body without parse-and-reserialize, keep-alive tuning of the upstream agent, and measuring on a machine where the load generator has its own cores.`,
+      `**Proxy latency.** A read through the proxy is a second HTTP exchange (Node's \`fetch\` to the simulator, the upstream body read under its size limit, the envelope parsed and re-serialized, the answer written). ` +
+        `Here it adds ${ms(f.addedP50Ms.median)} at p50 and cuts throughput from ${f.directRps.median.toFixed(0)} to ${f.proxiedRps.median.toFixed(0)} reads/s: far more than that work costs in CPU, which points at waiting (socket write/ACK timing on one hop, or the upstream connection pool) rather than computing. Not yet profiled; the 2 cores are shared by the load generator, both servers and other work. ` +
+        `What would close it: profile one proxied read (\`--cpu-prof\`, socket timings), reuse upstream connections explicitly, relay a verified body without re-serializing it, and rerun with the load generator on its own cores.`,
     );
   }
 }
