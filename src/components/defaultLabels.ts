@@ -1,6 +1,7 @@
 import type { ImageToVideoError } from '../core/ImageToVideoError';
 import type { ImageRejectionCode } from '../core/preflight/ImagePreflightError';
 import type { VideoDuration, VideoSize } from '../core/submitInputSchema';
+import type { ImageToVideoStatus } from '../hooks/useImageToVideo';
 
 /** What a rejection message may mention: the refused file and the limits it was held to. */
 export interface RejectionDetails {
@@ -12,16 +13,8 @@ export interface RejectionDetails {
 /** Why the submit button is not ready, in the order it is checked. */
 export type SubmitBlockReason = 'no-image' | 'preparing-image' | 'no-prompt' | 'prompt-too-long' | 'running';
 
-/** The stages the status part can show (the hook's statuses). */
-export type StatusStage =
-  | 'idle'
-  | 'uploading'
-  | 'submitting'
-  | 'queued'
-  | 'processing'
-  | 'completed'
-  | 'failed'
-  | 'canceled';
+/** The stages the status part can show: the hook's statuses. */
+export type StatusStage = ImageToVideoStatus;
 
 export interface StatusDetails {
   /** Upload progress in [0, 1], when known. */
