@@ -24,6 +24,14 @@ export interface PredictionQueryOptionsInput {
 
 export type PredictionQueryKey = readonly ['react-image-to-video', 'prediction', string | undefined];
 
+/**
+ * How long a prediction nobody watches stays cached. Short: a finished job's value is already in
+ * the watching hook's state, and react-query's 5 min default kept one query per job for a burst
+ * of jobs (100 in 84 s left 102). Long enough for a view that remounts within a few seconds (or a
+ * second watcher mounting just after the first) to find it without another read.
+ */
+export const PREDICTION_GC_TIME_MS = 5_000;
+
 /** The part of a react-query `Query` the schedule reads. */
 interface PredictionQuery {
   state: QueryState<Prediction, ImageToVideoError>;
@@ -89,6 +97,7 @@ function stallError(stallMs: number, cause: unknown): ImageToVideoError {
  *   deadline, or a stall (no successful read for `stallMs`) — the last two as a `timeout` error.
  * - A finished prediction never goes stale; an unchanged poll keeps the same data reference
  *   (structural sharing), so observers do not re-render.
+ * - Dropped from the cache 5 s after its last observer unmounts (`gcTime`), not react-query's 5 min.
  *
  * Reads and retries pause while the device is offline, retries also while the page is hidden
  * (react-query's retryer); they resume when it comes back, and the deadline still counts.
@@ -174,6 +183,7 @@ export function predictionQueryOptions({
       return Math.max(1, at - Date.now());
     },
     refetchIntervalInBackground: true,
+    gcTime: PREDICTION_GC_TIME_MS,
     // Fresh until the next planned poll, so mounting right after a submit does not read at once.
     staleTime: (query) => {
       const data = query.state.data;

@@ -101,10 +101,11 @@ export async function runSubmission(v: SubmissionVariables): Promise<Submission>
     const input = parseSubmitInput({ ...v.request, image });
     const prediction = await v.transport.submit(input, { signal: v.signal, idempotencyKey: v.idempotencyKey });
     const acceptedAt = Date.now();
-    v.client.setQueryData(
-      predictionQueryOptions({ transport: v.transport, predictionId: prediction.id }).queryKey,
-      prediction,
-    );
+    // Built with our options first: a query created by setQueryData alone takes the client's
+    // default gcTime (5 min), and react-query only ever lengthens a query's gcTime.
+    const seed = predictionQueryOptions({ transport: v.transport, predictionId: prediction.id });
+    v.client.getQueryCache().build(v.client, { queryKey: seed.queryKey, gcTime: seed.gcTime });
+    v.client.setQueryData(seed.queryKey, prediction);
     return { prediction, input, acceptedAt };
   } catch (error) {
     throw toImageToVideoError(error);

@@ -7,6 +7,7 @@ import type { Prediction } from '../core/predictionSchema';
 import type { SubmitInput, VideoDuration, VideoSize } from '../core/submitInputSchema';
 import type { ImageMode } from './ImageToVideoConfigContext';
 import { intentFingerprint, intentKeys } from './intentKeys';
+import { PREDICTION_GC_TIME_MS } from './predictionQueryOptions';
 import { resolveImageMode } from './resolveImageMode';
 import { runSubmission, type Submission, type SubmissionVariables } from './runSubmission';
 import { useImageToVideoConfig } from './useImageToVideoConfig';
@@ -154,6 +155,9 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
       retry: (failureCount, error) => error.status === 409 && failureCount < SUBMIT_CONFLICT_RETRIES,
       retryDelay: (failureCount, error) => error.retryAfterMs ?? 1000 * 2 ** failureCount,
       networkMode: 'always',
+      // Its variables hold the chosen image and callbacks; the result lives on in this hook's
+      // observer, so a replaced mutation need not sit in the host's cache for 5 minutes.
+      gcTime: PREDICTION_GC_TIME_MS,
     },
     client,
   );

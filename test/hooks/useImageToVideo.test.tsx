@@ -409,6 +409,29 @@ describe('useImageToVideo: one task per intent', () => {
     expect(t.calls.submit[1]!.options.idempotencyKey).not.toBe(t.calls.submit[0]!.options.idempotencyKey);
   });
 
+  it("does not keep finished jobs in the host's cache: a replaced job's query and submit are dropped within seconds", async () => {
+    const t = setup({ reads: [{ status: 'completed' }] });
+    const predictions = () => t.client.getQueryCache().findAll({ queryKey: ['react-image-to-video', 'prediction'] });
+    const ids = () => predictions().map((q) => q.queryKey[2]).filter(Boolean);
+    for (let job = 1; job <= 3; job++) {
+      act(() => {
+        void t.result.current.submit(URL_REQUEST);
+      });
+      await flush(5000);
+      expect(t.result.current).toMatchObject({ status: 'completed', predictionId: `task-${job}` });
+    }
+    // The watched job stays; the earlier ones went 5 s after the hook moved on (not react-query's 5 min).
+    await flush(5000);
+    expect(ids()).toEqual(['task-3']);
+    expect(t.client.getMutationCache().getAll()).toHaveLength(1);
+    expect(t.result.current.videoUrl).toMatch(/^https:/);
+    // Once nothing watches, the last one goes too.
+    t.unmount();
+    await flush(5000);
+    expect(ids()).toEqual([]);
+    expect(t.client.getMutationCache().getAll()).toHaveLength(0);
+  });
+
   it('reuses the idempotency key when a remount re-sends the same request, so no second task', async () => {
     const hanging = createScriptedTransport({ submit: 'hang' });
     const client = createTestClient();
