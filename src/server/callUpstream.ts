@@ -1,3 +1,5 @@
+import { isInitialFetch, type NodeUpstream } from './nodeUpstream';
+
 export interface UpstreamCall {
   fetch: typeof fetch;
   url: string;
@@ -9,6 +11,8 @@ export interface UpstreamCall {
   signal?: AbortSignal;
   /** Longest answer read; a bigger one counts as garbage. */
   maxResponseBytes: number;
+  /** Node's own HTTP client, used instead of the global `fetch` for bodies it can send as they are. */
+  node?: NodeUpstream;
 }
 
 export type UpstreamOutcome =
@@ -23,6 +27,9 @@ export type UpstreamOutcome =
  * whole body, and a connection that drops at any point becomes `unreachable` instead of a throw.
  */
 export async function callUpstream(call: UpstreamCall): Promise<UpstreamOutcome> {
+  if (call.node && (call.body === undefined || typeof call.body === 'string') && isInitialFetch(call.fetch)) {
+    return call.node({ ...call, body: call.body });
+  }
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {

@@ -127,19 +127,52 @@ async function writeResponse(response: Response, res: NodeResponseLike): Promise
       return;
     }
     const reader = response.body.getReader();
+    // A small answer (every answer the proxy makes) goes out whole, with its length, in one write:
+    // headers and body in one packet, instead of a chunked body and a separate closing chunk that
+    // each wake the caller.
+    const buffered: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        if (!res.headersSent && response.headers.get('transfer-encoding') === null) res.setHeader('content-length', String(size));
+        res.end(buffered.length === 1 ? buffered[0] : concat(buffered, size));
+        return;
+      }
+      buffered.push(value);
+      size += value.byteLength;
+      if (size > WHOLE_ANSWER_BYTES) break;
+    }
+    for (const chunk of buffered) await write(res, chunk);
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value)) {
-        await new Promise<void>((resolve) => {
-          res.once('drain', resolve);
-          res.once('close', resolve);
-        });
-      }
+      await write(res, value);
     }
     res.end();
   } catch {
     // The caller hung up or the body broke: nothing more can be said on this socket.
     res.destroy();
   }
+}
+
+/** Answers up to this size are sent in one write with a `content-length`; longer ones stream. */
+const WHOLE_ANSWER_BYTES = 64 * 1024;
+
+async function write(res: NodeResponseLike, chunk: Uint8Array): Promise<void> {
+  if (res.write(chunk)) return;
+  await new Promise<void>((resolve) => {
+    res.once('drain', resolve);
+    res.once('close', resolve);
+  });
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const whole = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return whole;
 }

@@ -117,7 +117,7 @@ describe('toNodeHandler', () => {
       headersSent: false,
       setHeader: () => undefined,
       write: (chunk) => writes.push(new TextDecoder().decode(chunk)) > 0,
-      end: () => writes.push('<end>'),
+      end: (chunk) => writes.push(`${chunk === undefined ? '' : typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)}<end>`),
       destroy: () => undefined,
       once: () => undefined,
       on: () => undefined,
