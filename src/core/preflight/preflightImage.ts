@@ -5,7 +5,8 @@ import { computeFraming, type FramingFit } from './computeFraming';
 import { ImagePreflightError } from './ImagePreflightError';
 import { orientationToApply } from './orientationToApply';
 import { orientationTransform } from './orientationTransform';
-import { readJpegMetadata } from './readJpegMetadata';
+import { readJpegMetadata, type JpegMetadata } from './readJpegMetadata';
+import { scaledDecodeSize } from './scaledDecodeSize';
 
 export interface PreflightOptions {
   /** The video size whose aspect ratio and resolution the image is fitted to. Default `'1280*720'`. */
@@ -37,13 +38,15 @@ export interface PreflightedImage {
 /** Default shortest side: below this the model has too little to animate. */
 export const DEFAULT_MIN_IMAGE_DIMENSION = 256;
 
-type Drawable = ImageBitmap | HTMLImageElement;
+type Decoded = ImageBitmap | HTMLImageElement;
+type Drawable = Decoded | VideoFrame;
 type AnyCanvas = OffscreenCanvas | HTMLCanvasElement;
 
 /**
- * Turns a chosen file into what is sent: checked, decoded (off the main thread with
- * `createImageBitmap` where available), upright, framed to the video's aspect ratio, scaled to at
- * most its resolution, and re-encoded compactly. Rejects with an `ImagePreflightError`.
+ * Turns a chosen file into what is sent: checked, decoded (off the main thread; a large JPEG at
+ * reduced scale with WebCodecs' `ImageDecoder` where available, else `createImageBitmap`), upright,
+ * framed to the video's aspect ratio, scaled to at most its resolution, and re-encoded compactly.
+ * Rejects with an `ImagePreflightError`.
  */
 export async function preflightImage(file: Blob, options: PreflightOptions = {}): Promise<PreflightedImage> {
   const { size = '1280*720', fit = 'cover', format = 'jpeg', signal } = options;
@@ -55,20 +58,39 @@ export async function preflightImage(file: Blob, options: PreflightOptions = {})
   const metadata =
     file.type === 'image/jpeg' ? readJpegMetadata(await file.slice(0, 128 * 1024).arrayBuffer()) : { orientation: 1 };
   signal?.throwIfAborted();
-  const image = await decode(file);
-  try {
-    signal?.throwIfAborted();
-    const decoded = { width: image.width, height: image.height };
-    const orientation = orientationToApply(metadata, decoded);
-    const upright = orientationTransform(orientation, decoded.width, decoded.height);
-    const minDimension = options.minDimension ?? DEFAULT_MIN_IMAGE_DIMENSION;
+  const minDimension = options.minDimension ?? DEFAULT_MIN_IMAGE_DIMENSION;
+  const checkSize = (upright: { width: number; height: number }) => {
     if (Math.min(upright.width, upright.height) < minDimension) {
       throw new ImagePreflightError(
         'too-small',
         `The image is ${upright.width}×${upright.height}; each side must be at least ${minDimension} pixels.`,
       );
     }
-    const source = { sourceWidth: upright.width, sourceHeight: upright.height };
+  };
+  // Decoding all 12 megapixels of a phone photo was most of the time; when the header gives the
+  // size, decode only as many pixels as the frame needs.
+  const storedUpright = uprightFromHeader(metadata);
+  let scaled: VideoFrame | undefined;
+  if (storedUpright) {
+    checkSize(storedUpright);
+    const full = computeFraming(storedUpright, size, fit);
+    // In stored orientation: the decoder scales what is stored, before any rotation.
+    const desired = scaledDecodeSize({ width: metadata.width!, height: metadata.height! }, full.dw / full.sw);
+    if (desired) scaled = await decodeScaled(file, desired, signal);
+  }
+  const fullImage = scaled ? undefined : await decode(file);
+  const image: Drawable = scaled ?? fullImage!;
+  try {
+    signal?.throwIfAborted();
+    const decoded = scaled
+      ? { width: scaled.displayWidth, height: scaled.displayHeight }
+      : { width: fullImage!.width, height: fullImage!.height };
+    const orientation = orientationToApply(metadata, decoded);
+    const upright = orientationTransform(orientation, decoded.width, decoded.height);
+    if (!scaled) checkSize(upright);
+    const source = scaled
+      ? { sourceWidth: storedUpright!.width, sourceHeight: storedUpright!.height }
+      : { sourceWidth: upright.width, sourceHeight: upright.height };
     let drawable: Drawable | AnyCanvas = image;
     if (orientation !== 1) {
       const rotated = createCanvas(upright.width, upright.height);
@@ -96,7 +118,48 @@ export async function preflightImage(file: Blob, options: PreflightOptions = {})
   }
 }
 
-async function decode(file: Blob): Promise<Drawable> {
+/** The upright size a JPEG's header promises, when it gives one. */
+function uprightFromHeader({ orientation, width, height }: JpegMetadata): { width: number; height: number } | undefined {
+  if (width === undefined || height === undefined) return undefined;
+  return orientation >= 5 ? { width: height, height: width } : { width, height };
+}
+
+/**
+ * A JPEG decoded at reduced scale by WebCodecs' `ImageDecoder` (the frame comes out upright where
+ * the browser applies EXIF orientation). `undefined` where it is missing or fails, so the caller
+ * falls back to a full decode; a real decode error is then reported by that.
+ */
+async function decodeScaled(
+  file: Blob,
+  desired: { width: number; height: number },
+  signal: AbortSignal | undefined,
+): Promise<VideoFrame | undefined> {
+  if (typeof ImageDecoder !== 'function') return undefined;
+  let decoder: ImageDecoder | undefined;
+  const stop = () => decoder?.close();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const data = await file.arrayBuffer();
+    signal?.throwIfAborted();
+    decoder = new ImageDecoder({
+      data,
+      type: file.type,
+      desiredWidth: desired.width,
+      desiredHeight: desired.height,
+      transfer: [data],
+    });
+    return (await decoder.decode()).image;
+  } catch (cause) {
+    signal?.throwIfAborted();
+    if (cause instanceof ImagePreflightError) throw cause;
+    return undefined;
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    decoder?.close();
+  }
+}
+
+async function decode(file: Blob): Promise<Decoded> {
   try {
     if (typeof createImageBitmap === 'function') {
       // `from-image` applies EXIF orientation while decoding in every browser that takes the option.

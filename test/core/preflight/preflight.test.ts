@@ -8,6 +8,7 @@ import {
   orientationTransform,
   readJpegMetadata,
 } from '../../../src/core/preflight';
+import { scaledDecodeSize } from '../../../src/core/preflight/scaledDecodeSize';
 import { jpegFixture } from './jpegFixture';
 
 describe('readJpegMetadata', () => {
@@ -40,6 +41,10 @@ describe('orientationToApply', () => {
   });
   it('is the EXIF value when the decoded size is still the stored one', () => {
     expect(orientationToApply(stored, { width: 4032, height: 3024 })).toBe(6);
+  });
+  it('tells by the shape when the decode was scaled down', () => {
+    expect(orientationToApply(stored, { width: 1512, height: 1134 })).toBe(6);
+    expect(orientationToApply(stored, { width: 1134, height: 1512 })).toBe(1);
   });
   it('trusts the browser for flips, 180° and square images', () => {
     expect(orientationToApply({ orientation: 3, width: 40, height: 30 }, { width: 40, height: 30 })).toBe(1);
@@ -142,5 +147,18 @@ describe('checkImageFile', () => {
     expect(codeOf(new Blob(['x'], { type: 'image/svg+xml' }))).toBe('unsupported-type');
     expect(codeOf(new Blob(['xxxx'], { type: 'image/png' }), 3)).toBe('too-large');
     expect(codeOf(new Blob(['xxx'], { type: 'image/png' }), 3)).toBeUndefined();
+  });
+});
+
+describe('scaledDecodeSize', () => {
+  it('asks for the smallest n/8 of the stored size that still holds the scale needed', () => {
+    expect(scaledDecodeSize({ width: 4000, height: 3000 }, 0.32)).toEqual({ width: 1500, height: 1125 });
+    expect(scaledDecodeSize({ width: 4000, height: 3000 }, 0.375)).toEqual({ width: 1500, height: 1125 });
+    expect(scaledDecodeSize({ width: 4001, height: 3001 }, 0.25)).toEqual({ width: 1001, height: 751 });
+    expect(scaledDecodeSize({ width: 8000, height: 6000 }, 0.01)).toEqual({ width: 1000, height: 750 });
+  });
+  it('is undefined when the full size is needed', () => {
+    expect(scaledDecodeSize({ width: 1600, height: 1200 }, 1)).toBeUndefined();
+    expect(scaledDecodeSize({ width: 1600, height: 1200 }, 0.9)).toBeUndefined();
   });
 });

@@ -38,7 +38,95 @@ function stubCanvas(decoded: { width: number; height: number } | Error, encodes:
   return calls;
 }
 
+/**
+ * WebCodecs' ImageDecoder stand-in: records what it was asked for and "decodes" at that size, as
+ * Chromium's JPEG decoder does at n/8 scale; `rotates` says whether the frame comes out upright
+ * (the browser applied EXIF orientation) or as stored.
+ */
+function stubImageDecoder({ rotates = true, orientation = 1, fails = false } = {}) {
+  const inits: ImageDecoderInit[] = [];
+  const closed: string[] = [];
+  let release: (() => void) | undefined;
+  const started = new Promise<void>((resolve) => (release = resolve));
+  vi.stubGlobal(
+    'ImageDecoder',
+    class {
+      constructor(private init: ImageDecoderInit) {
+        inits.push(init);
+      }
+      async decode() {
+        release?.();
+        await Promise.resolve();
+        if (fails) throw new DOMException('unsupported', 'NotSupportedError');
+        const { desiredWidth: w = 0, desiredHeight: h = 0 } = this.init;
+        const swap = rotates && orientation >= 5;
+        return { image: { displayWidth: swap ? h : w, displayHeight: swap ? w : h, close: () => closed.push('frame') } };
+      }
+      close() {
+        closed.push('decoder');
+      }
+    },
+  );
+  return { inits, closed, started };
+}
+
 afterEach(() => vi.unstubAllGlobals());
+
+describe('preflightImage: JPEG decoded at reduced scale (ImageDecoder)', () => {
+  it('decodes a 12-megapixel photo at 3/8 scale, just enough for 1280×720, and frames from that', async () => {
+    const calls = stubCanvas(new Error('no full decode expected'));
+    const decoder = stubImageDecoder();
+    const file = new Blob([jpegFixture({ width: 4032, height: 3024 })], { type: 'image/jpeg' });
+    const result = await preflightImage(file, { size: '1280*720' });
+    // 1280 of 4032 is 0.32 of the width: the next n/8 is 3/8.
+    expect(decoder.inits[0]).toMatchObject({ type: 'image/jpeg', desiredWidth: 1512, desiredHeight: 1134 });
+    expect(result).toMatchObject({ width: 1280, height: 720, sourceWidth: 4032, sourceHeight: 3024, processed: true });
+    expect(calls.find((c) => c.op === 'drawImage')?.args.slice(1)).toEqual([0, 141.75, 1512, 850.5, 0, 0, 1280, 720]);
+    expect(decoder.closed).toEqual(['decoder', 'frame']);
+  });
+
+  it('rotates a sideways photo itself when the frame comes out as stored', async () => {
+    const calls = stubCanvas(new Error('no full decode expected'));
+    stubImageDecoder({ rotates: false, orientation: 6 });
+    const file = new Blob([jpegFixture({ width: 4032, height: 3024, orientation: 6 })], { type: 'image/jpeg' });
+    const result = await preflightImage(file, { size: '720*1280' });
+    expect(result).toMatchObject({ sourceWidth: 3024, sourceHeight: 4032, width: 720, height: 1280 });
+    expect(calls.find((c) => c.op === 'canvas')?.args).toEqual([1134, 1512]);
+    expect(calls.find((c) => c.op === 'setTransform')?.args).toEqual([0, 1, -1, 0, 1134, 0]);
+  });
+
+  it('trusts a frame that comes out upright', async () => {
+    const calls = stubCanvas(new Error('no full decode expected'));
+    stubImageDecoder({ rotates: true, orientation: 6 });
+    const file = new Blob([jpegFixture({ width: 4032, height: 3024, orientation: 6 })], { type: 'image/jpeg' });
+    const result = await preflightImage(file, { size: '720*1280' });
+    expect(result).toMatchObject({ sourceWidth: 3024, sourceHeight: 4032, width: 720, height: 1280 });
+    expect(calls.some((c) => c.op === 'setTransform')).toBe(false);
+  });
+
+  it('decodes in full when the scaled decode fails, and rejects a too-small image before decoding', async () => {
+    stubCanvas({ width: 4032, height: 3024 });
+    const decoder = stubImageDecoder({ fails: true });
+    const file = new Blob([jpegFixture({ width: 4032, height: 3024 })], { type: 'image/jpeg' });
+    expect(await preflightImage(file)).toMatchObject({ width: 1280, height: 720, processed: true });
+    expect(decoder.inits).toHaveLength(1);
+    const small = new Blob([jpegFixture({ width: 4000, height: 200 })], { type: 'image/jpeg' });
+    await expect(preflightImage(small)).rejects.toMatchObject({ code: 'too-small' });
+    expect(decoder.inits).toHaveLength(1);
+  });
+
+  it('stops when aborted during the decode, closing the decoder', async () => {
+    stubCanvas(new Error('no full decode expected'));
+    const decoder = stubImageDecoder();
+    const controller = new AbortController();
+    const file = new Blob([jpegFixture({ width: 4032, height: 3024 })], { type: 'image/jpeg' });
+    const result = preflightImage(file, { signal: controller.signal });
+    await decoder.started;
+    controller.abort();
+    await expect(result).rejects.toMatchObject({ name: 'AbortError' });
+    expect(decoder.closed).toContain('decoder');
+  });
+});
 
 describe('preflightImage', () => {
   it('frames a 12-megapixel landscape photo to 1280×720 JPEG', async () => {
