@@ -1,9 +1,11 @@
 /**
  * One server of the proxy benchmark, in its own process so the load generator, the proxy and the
- * simulator do not share an event loop: `simulator`, or `proxy <upstream url>`. Prints its URL as
- * a JSON line; answers `heap` on stdin with its heap after a full GC.
+ * simulator do not share an event loop: `simulator`, `proxy <upstream url>`, or `relay <upstream
+ * url>` (the floor any Node proxy stands on: `node:http` in, a kept-alive `node:http` request out,
+ * the body passed through, no checks). Prints its URL as a JSON line; answers `heap` on stdin with
+ * its heap after a full GC.
  */
-import { createServer } from 'node:http';
+import { Agent, createServer, request, type RequestListener } from 'node:http';
 import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -22,7 +24,7 @@ if (role === 'simulator') {
   url = simulator.url;
   close = simulator.close;
 } else {
-  const handler = toNodeHandler(createImageToVideoHandler({ baseUrl: upstream, apiKey: 'bench-key' }));
+  const handler = role === 'relay' ? bareRelay(String(upstream)) : toNodeHandler(createImageToVideoHandler({ baseUrl: upstream, apiKey: 'bench-key' }));
   const server = createServer(handler);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
@@ -44,3 +46,20 @@ for await (const line of createInterface({ input: process.stdin })) {
 }
 await close();
 process.exit(0);
+
+function bareRelay(origin: string): RequestListener {
+  const agent = new Agent({ keepAlive: true });
+  return (req, res) => {
+    const path = (req.url ?? '/').replace('/api/wavespeed/', '/api/v3/');
+    const out = request(`${origin}${path}`, { agent, headers: { authorization: 'Bearer bench-key' } }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json' });
+        res.end(Buffer.concat(chunks));
+      });
+    });
+    out.on('error', () => res.writeHead(502).end());
+    out.end();
+  };
+}
