@@ -22,6 +22,8 @@ interface NodeClientRequest {
   destroy(): unknown;
 }
 
+let sharedAgents: Record<'http:' | 'https:', unknown> | undefined;
+
 export type NodeUpstream = (call: UpstreamCall & { body?: string }) => Promise<UpstreamOutcome>;
 
 /** The global `fetch` as this module found it; one replaced later (a test stub, an interceptor) is honored. */
@@ -49,8 +51,10 @@ export function createNodeUpstream(): NodeUpstream | undefined {
   const http = processLike.getBuiltinModule('node:http') as NodeHttpModule | undefined;
   const https = processLike.getBuiltinModule('node:https') as NodeHttpModule | undefined;
   if (!http?.request || !https?.request) return undefined;
-  // Kept-alive sockets: a new TCP (and TLS) connection per read is what a proxy must not pay.
-  const agents = { 'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }), 'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }) };
+  // Kept-alive sockets, shared by every handler in the process (as `fetch` shares its pool), so a
+  // host that creates a handler per request still reuses connections.
+  sharedAgents ??= { 'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }), 'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }) };
+  const agents = sharedAgents;
   const modules = { 'http:': http, 'https:': https };
 
   return (call) => {

@@ -36,11 +36,13 @@ function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 describe('the upstream client on Node', () => {
-  it('keeps one upstream connection alive across reads', async () => {
+  it('keeps one upstream connection alive across reads and handlers', async () => {
     const up = await upstream((_req, res) => json(res, 200, { code: 200, data: PREDICTION }));
     const handler = createImageToVideoHandler({ apiKey: API_KEY, baseUrl: up.url });
     for (let i = 0; i < 5; i++) expect((await read(handler)).status).toBe(200);
-    expect(up.seen).toHaveLength(5);
+    // Also across handlers, for hosts that create one per request.
+    expect((await read(createImageToVideoHandler({ apiKey: API_KEY, baseUrl: up.url }))).status).toBe(200);
+    expect(up.seen).toHaveLength(6);
     expect(up.connections()).toBe(1);
   });
 
