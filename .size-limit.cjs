@@ -15,7 +15,8 @@ module.exports = [
     gzip: true,
     limit: '13.5 KB',
   },
-  { name: 'react-image-to-video/core (target 8 KB)', path: 'dist/core.js', import: '*', ignore, gzip: true, limit: '12 KB' },
+  // 12.5 KB since preflight decodes large JPEGs at reduced scale (ImageDecoder): +0.3 KB for 4x faster.
+  { name: 'react-image-to-video/core (target 8 KB)', path: 'dist/core.js', import: '*', ignore, gzip: true, limit: '12.5 KB' },
   {
     name: 'core: transport + schemas + schedule (no preflight)',
     path: 'dist/core.js',
