@@ -36,7 +36,14 @@ try {
   writeFileSync(
     join(app, 'runtime.mjs'),
     code.map((s, i) => `import * as m${i} from '${s}';\nif (Object.keys(m${i}).length === 0) throw new Error('${s} exports nothing');`).join('\n') +
-      `\nconsole.log('runtime imports ok: ${code.join(', ')}');\n`,
+      `\nconsole.log('runtime imports ok: ${code.join(', ')}');\n` +
+      // Stylesheets are not JavaScript: check that each resolves to a non-empty file in the package.
+      "import { statSync } from 'node:fs';\nimport { fileURLToPath } from 'node:url';\n" +
+      specifiers
+        .filter((s) => s.endsWith('.css'))
+        .map((s) => `if (!(statSync(fileURLToPath(import.meta.resolve('${s}'))).size > 0)) throw new Error('${s} is empty');\nconsole.log('stylesheet ok: ${s}');`)
+        .join('\n') +
+      '\n',
   );
   process.stdout.write(run('node', ['runtime.mjs'], app));
 
