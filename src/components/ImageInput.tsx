@@ -20,7 +20,7 @@ import {
   type PreflightOptions,
   type PreflightedImage,
 } from '../core/preflight/preflightImage';
-import type { VideoSize } from '../core/submitInputSchema';
+import { IMAGE_URL_MAX_LENGTH, type VideoSize } from '../core/submitInputSchema';
 import { composeEventHandlers } from './composeEventHandlers';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import { safeMediaUrl } from './safeMediaUrl';
@@ -192,7 +192,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
 
   function applyUrl() {
     const url = safeMediaUrl(urlText.trim());
-    if (!url || url.length > 2048) {
+    if (!url || url.length > IMAGE_URL_MAX_LENGTH) {
       reject('invalid-url');
       return;
     }
