@@ -5,6 +5,7 @@ import { isTerminalStatus } from '../core/isTerminalStatus';
 import { DEFAULT_POLL_SCHEDULE, nextPoll, type PollScheduleOptions } from '../core/pollSchedule';
 import type { Prediction } from '../core/predictionSchema';
 import { toImageToVideoError } from '../core/toImageToVideoError';
+import { createdAtMs } from './createdAtMs';
 
 export interface PredictionQueryOptionsInput {
   /** How the status is read. */
@@ -46,11 +47,6 @@ const retryDelays = new WeakMap<object, number>();
 
 /** When a query with no `submittedAt` and no `created_at` was first read: its deadline's origin. */
 const firstRunAt = new WeakMap<object, number>();
-
-function createdAtMs(prediction: Prediction | undefined): number | undefined {
-  const ms = prediction?.createdAt === undefined ? Number.NaN : Date.parse(prediction.createdAt);
-  return Number.isFinite(ms) ? ms : undefined;
-}
 
 function startOf(query: PredictionQuery | undefined, submittedAt: number | undefined): number {
   if (submittedAt !== undefined) return submittedAt;

@@ -5,6 +5,7 @@ import type { ImageToVideoTransport, UploadProgress } from '../core/ImageToVideo
 import type { PollScheduleOptions } from '../core/pollSchedule';
 import type { Prediction } from '../core/predictionSchema';
 import type { SubmitInput, VideoDuration, VideoSize } from '../core/submitInputSchema';
+import { createdAtMs } from './createdAtMs';
 import type { ImageMode } from './ImageToVideoConfigContext';
 import { intentFingerprint, intentKeys } from './intentKeys';
 import { PREDICTION_GC_TIME_MS } from './predictionQueryOptions';
@@ -363,9 +364,4 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
     cancel,
     reset,
   };
-}
-
-function createdAtMs(prediction: Prediction | undefined): number | undefined {
-  const ms = prediction?.createdAt === undefined ? Number.NaN : Date.parse(prediction.createdAt);
-  return Number.isFinite(ms) ? ms : undefined;
 }
