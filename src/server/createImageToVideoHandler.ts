@@ -1,6 +1,7 @@
 import { ImageToVideoError } from '../core/ImageToVideoError';
 import { parseSubmitInput } from '../core/parseSubmitInput';
 import { predictionSchema } from '../core/predictionSchema';
+import { DEFAULT_MAX_IMAGE_BYTES, SUPPORTED_IMAGE_TYPES } from '../core/preflight/checkImageFile';
 import { PROMPT_MAX_LENGTH } from '../core/submitInputSchema';
 import { uploadResultSchema } from '../core/uploadResultSchema';
 import { callUpstream } from './callUpstream';
@@ -85,8 +86,8 @@ export type ImageToVideoHandler = (request: Request, context?: HandlerContext) =
 const DEFAULT_LIMITS: ProxyLimits = {
   maxSubmitBytes: 10 * 1024 * 1024 + 64 * 1024,
   maxPromptLength: PROMPT_MAX_LENGTH,
-  maxUploadBytes: 20 * 1024 * 1024,
-  allowedImageTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/bmp'],
+  maxUploadBytes: DEFAULT_MAX_IMAGE_BYTES,
+  allowedImageTypes: SUPPORTED_IMAGE_TYPES,
   maxUpstreamResponseBytes: 1024 * 1024,
 };
 

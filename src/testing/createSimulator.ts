@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_IMAGE_BYTES } from '../core/preflight/checkImageFile';
 import { placeholderVideo } from './placeholderVideo';
 
 /** What a simulated request was: the three API operations, or a fetch of stored media/outputs. */
@@ -151,7 +152,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const maxUploadBytes = options.maxUploadBytes ?? 20 * 1024 * 1024;
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_IMAGE_BYTES;
   let timing: SimulatorTiming = options.timing ?? 'demo';
   let faults: Array<SimulatorFault & { remaining: number }> = [];
   let requests: SimulatorRequest[] = [];
