@@ -2,7 +2,7 @@ import type { ProxyOperation } from './createRateLimiter';
 import { isSafeRequestPath } from './isSafeRequestPath';
 
 /** The same opaque-id pattern the client enforces: nothing that can change a URL's path. */
-export const PREDICTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const PREDICTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export type RouteMatch =
   | { kind: 'route'; operation: Exclude<ProxyOperation, 'result'>; upstreamPath: string }
