@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react';
 import type { ImageToVideoError } from '../core/ImageToVideoError';
 import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
-import { expectedWindow, type PollScheduleOptions } from '../core/pollSchedule';
+import type { PollScheduleOptions } from '../core/pollSchedule';
 import type { Prediction } from '../core/predictionSchema';
 import type { PreflightFormat } from '../core/preflight/chooseEncoding';
 import type { FramingFit } from '../core/preflight/computeFraming';
@@ -252,7 +252,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
       <LiveStatus
         className={cls('status')}
         state={state}
-        estimateMs={expectedWindow(undefined, (schedule ?? config.schedule)?.expectedWindowMs)}
+        estimateMs={(schedule ?? config.schedule)?.expectedWindowMs}
         onRetry={onRetry}
         onCancel={state.cancel}
         labels={labels}
