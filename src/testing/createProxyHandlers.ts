@@ -44,8 +44,13 @@ export function createProxyHandlers(options: ProxyHandlersOptions = {}): ProxyHa
     const type = request.headers.get('content-type');
     if (type) headers.set('content-type', type);
     const body = request.method === 'GET' ? undefined : await request.arrayBuffer();
+    return answer(new Request(`${url.origin}${simulatorPath}${upstreamPath}`, { method: request.method, headers, body }));
+  }
+
+  /** The simulator's answer; an injected drop becomes the network error MSW answers with. */
+  async function answer(request: Request): Promise<Response> {
     try {
-      return await simulator.handler(new Request(`${url.origin}${simulatorPath}${upstreamPath}`, { method: request.method, headers, body }));
+      return await simulator.handler(request);
     } catch (error) {
       if (error instanceof SimulatedDropError) return HttpResponse.error();
       throw error;
@@ -80,14 +85,7 @@ export function createProxyHandlers(options: ProxyHandlersOptions = {}): ProxyHa
     http.post(`${baseUrl}/media/upload/binary`, ({ request }) => forward(request, '/api/v3/media/upload/binary')),
     // Anything else under the proxy is refused, as the real proxy does; nothing falls through to the network.
     http.all(`${baseUrl}/*`, () => HttpResponse.json({ code: 404, message: 'Not found.' }, { status: 404 })),
-    http.get(`${origin}${simulatorPath}/*`, async ({ request }) => {
-      try {
-        return await simulator.handler(request);
-      } catch (error) {
-        if (error instanceof SimulatedDropError) return HttpResponse.error();
-        throw error;
-      }
-    }),
+    http.get(`${origin}${simulatorPath}/*`, ({ request }) => answer(request)),
   ];
   return { handlers, simulator };
 }
