@@ -1,4 +1,5 @@
 import { isInitialFetch, type NodeUpstream } from './nodeUpstream';
+import { BodyReadError, BodyTooLargeError, readLimitedBody } from './readLimitedBody';
 
 export interface UpstreamCall {
   fetch: typeof fetch;
@@ -52,9 +53,15 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamOutcome>
       await response.body?.cancel().catch(() => undefined);
       return { kind: 'too-large' };
     }
-    const text = await readText(response, call.maxResponseBytes);
-    if (text === undefined) return { kind: 'too-large' };
-    return { kind: 'answered', status: response.status, headers: response.headers, text };
+    let bytes: Uint8Array;
+    try {
+      bytes = await readLimitedBody(response, call.maxResponseBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return { kind: 'too-large' };
+      // A body that broke off is reported below by its own error, as one that failed before it.
+      throw error instanceof BodyReadError ? error.cause : error;
+    }
+    return { kind: 'answered', status: response.status, headers: response.headers, text: new TextDecoder().decode(bytes) };
   } catch (error) {
     if (timedOut) return { kind: 'timeout' };
     if (call.signal?.aborted) return { kind: 'canceled' };
@@ -62,23 +69,5 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamOutcome>
   } finally {
     clearTimeout(timer);
     call.signal?.removeEventListener('abort', onCallerAbort);
-  }
-}
-
-async function readText(response: Response, maxBytes: number): Promise<string | undefined> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let total = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    text += decoder.decode(value, { stream: true });
   }
 }

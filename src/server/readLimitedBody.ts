@@ -15,14 +15,15 @@ export class BodyReadError extends Error {
 }
 
 /**
- * Reads a request body, but never more than `maxBytes`: a declared `content-length` over the
- * limit fails before reading, and a chunked body fails as soon as it crosses the limit.
+ * Reads the body of a request (or of an upstream response), but never more than `maxBytes`: a
+ * declared `content-length` over the limit fails before reading, and a chunked body fails as soon
+ * as it crosses the limit.
  */
-export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = request.headers.get('content-length');
+export async function readLimitedBody(message: Pick<Request, 'headers' | 'body'>, maxBytes: number): Promise<Uint8Array> {
+  const declared = message.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw new BodyTooLargeError(maxBytes);
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
+  if (!message.body) return new Uint8Array(0);
+  const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
