@@ -8,14 +8,9 @@ import { readFileSync } from 'node:fs';
 import pkg from './package.json' with { type: 'json' };
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
+import { systemChromium } from './test/systemChromium';
 
-/** Debian's Chromium (installed by .ci/run); nothing downloads a browser. Override with CHROMIUM. */
-const chromium = playwright({
-  launchOptions: {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  },
-});
+const chromium = playwright({ launchOptions: systemChromium });
 
 /** One entry per public subpath; `exports` in package.json mirrors this list. */
 const entries = {

@@ -2,13 +2,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulatorServer, type SimulatorServer } from '../../src/testing/startSimulatorServer';
 import { makeJpeg, startPlayground, type RunningPlayground } from './startPlayground';
+import { systemChromium } from '../systemChromium';
 
 /**
  * `npm start` in Chromium, in its keyed mode: the playground's proxy holds a (fake) WaveSpeed key
  * and talks to a simulator server, so there is a real secret that must never reach the browser.
  */
 const SERVER_KEY = `fake-server-key-${crypto.randomUUID()}`;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 let simulator: SimulatorServer;
 let playground: RunningPlayground;
@@ -22,10 +22,7 @@ beforeAll(async () => {
   [landscape, portrait] = await Promise.all([makeJpeg(1600, 1000), makeJpeg(900, 1400)]);
   simulator = await startSimulatorServer({ apiKey: SERVER_KEY, timing: { queueMs: 300, processingMs: 1500 } });
   playground = await startPlayground({ WAVESPEED_API_KEY: SERVER_KEY, WAVESPEED_BASE_URL: simulator.url });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await chromium.launch(systemChromium);
 }, 120_000);
 
 afterAll(async () => {
