@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isHttpUrl } from './isHttpUrl';
 
 /** The two output sizes the model renders, as WaveSpeed spells them (`width*height`). */
 export const VIDEO_SIZES = ['1280*720', '720*1280'] as const;
@@ -22,13 +23,7 @@ function isAcceptableImage(value: string): boolean {
   if (value.startsWith('data:')) {
     return value.length <= IMAGE_DATA_URI_MAX_LENGTH && DATA_URI.test(value);
   }
-  if (value.length > IMAGE_URL_MAX_LENGTH) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
+  return value.length <= IMAGE_URL_MAX_LENGTH && isHttpUrl(value);
 }
 
 const isOneOf =
