@@ -74,6 +74,11 @@ export interface ImageInputProps extends Omit<ComponentPropsWithoutRef<'div'>, '
 
 const ACCEPT = SUPPORTED_IMAGE_TYPES.join(',');
 
+/** Preflight says why it refused; anything else thrown while preparing means the image could not be read. */
+function rejectionCode(error: unknown): ImageRejectionCode {
+  return error instanceof ImagePreflightError ? error.code : 'unreadable';
+}
+
 /**
  * Choose an image by click, keyboard, drag and drop or paste, or paste its URL. Shows a preview
  * framed as it will be sent; refuses bad files with a typed reason and keeps what was there.
@@ -149,7 +154,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       setSource(file);
     } catch (error) {
       if (token !== latest.current) return;
-      reject(error instanceof ImagePreflightError ? error.code : 'unreadable', file);
+      reject(rejectionCode(error), file);
     } finally {
       if (token === latest.current) setChecking(false);
     }
@@ -167,7 +172,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       (error: unknown) => {
         if (!live) return;
         setFailed({ source: pending, size });
-        reject(error instanceof ImagePreflightError ? error.code : 'unreadable', pending);
+        reject(rejectionCode(error), pending);
       },
     );
     return () => {
