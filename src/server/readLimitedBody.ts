@@ -1,3 +1,5 @@
+import { concatBytes } from './concatBytes';
+
 /** Thrown when a body is longer than allowed; the proxy answers 413. */
 export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';
@@ -42,11 +44,5 @@ export async function readLimitedBody(message: Pick<Request, 'headers' | 'body'>
     }
     chunks.push(value);
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return concatBytes(chunks, total);
 }

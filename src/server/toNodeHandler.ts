@@ -1,3 +1,4 @@
+import { concatBytes } from './concatBytes';
 import { errorResponse } from './errorResponse';
 import { isSafeRequestPath } from './isSafeRequestPath';
 
@@ -136,7 +137,7 @@ async function writeResponse(response: Response, res: NodeResponseLike): Promise
       const { done, value } = await reader.read();
       if (done) {
         if (!res.headersSent && response.headers.get('transfer-encoding') === null) res.setHeader('content-length', String(size));
-        res.end(buffered.length === 1 ? buffered[0] : concat(buffered, size));
+        res.end(buffered.length === 1 ? buffered[0] : concatBytes(buffered, size));
         return;
       }
       buffered.push(value);
@@ -165,14 +166,4 @@ async function write(res: NodeResponseLike, chunk: Uint8Array): Promise<void> {
     res.once('drain', resolve);
     res.once('close', resolve);
   });
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const whole = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
 }
