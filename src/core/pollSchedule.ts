@@ -1,3 +1,4 @@
+import { isTerminalStatus } from './isTerminalStatus';
 import type { PredictionStatus } from './predictionSchema';
 
 export interface PollScheduleOptions {
@@ -82,7 +83,7 @@ export function expectedWindow(
  */
 export function nextPoll(state: PollState, options: PollScheduleOptions = {}): PollDecision {
   const o = { ...DEFAULT_POLL_SCHEDULE, ...options };
-  if (state.status === 'completed' || state.status === 'failed') return { kind: 'stop', reason: 'finished' };
+  if (state.status !== undefined && isTerminalStatus(state.status)) return { kind: 'stop', reason: 'finished' };
   const remaining = o.deadlineMs - state.elapsedMs;
   if (remaining <= 0) return { kind: 'stop', reason: 'deadline' };
   if (state.failures > 0 && state.sinceSuccessMs >= o.stallMs) return { kind: 'stop', reason: 'stalled' };
