@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { PredictionPlayer } from '../src/components/PredictionPlayer';
 import { JobHarness } from './support/JobHarness';
-import { expectVideoPlays } from './support/playSteps';
+import { expectVideoPlays, startJob } from './support/playSteps';
 import { FOREVER_MS, simulate } from './support/simulate';
 
 /** The player fed by `useImageToVideo` running a real job against the story's simulator. */
@@ -16,13 +16,10 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const start = async ({ canvasElement, userEvent }: { canvasElement: HTMLElement; userEvent: { click(e: Element): Promise<void> } }) =>
-  userEvent.click(within(canvasElement).getByRole('button', { name: 'Start a job' }));
-
 export const Waiting: Story = {
   beforeEach: simulate({ timing: { queueMs: 0, processingMs: FOREVER_MS } }),
   play: async (context) => {
-    await start(context);
+    await startJob(context);
     const player = context.canvasElement.querySelector('[data-i2v-part="player"]')!;
     await waitFor(() => expect(player).toHaveAttribute('data-status', 'processing'), { timeout: 15_000 });
     await expect(player).toHaveAttribute('data-state', 'waiting');
@@ -33,7 +30,7 @@ export const Waiting: Story = {
 export const Playing: Story = {
   beforeEach: simulate({ timing: { queueMs: 0, processingMs: 1200 } }),
   play: async (context) => {
-    await start(context);
+    await startJob(context);
     const video = await expectVideoPlays(context.canvasElement);
     await expect(video).toHaveAttribute('loop');
     await expect(within(context.canvasElement).getByText(/^Generated in \d/)).toBeVisible();
@@ -43,7 +40,7 @@ export const Playing: Story = {
 export const NsfwGated: Story = {
   beforeEach: simulate({ faults: [{ kind: 'nsfw' }] }),
   play: async (context) => {
-    await start(context);
+    await startJob(context);
     const canvas = within(context.canvasElement);
     const reveal = await canvas.findByRole('button', { name: 'Show video' }, { timeout: 15_000 });
     await expect(canvas.queryByRole('link', { name: 'Download video' })).toBeNull();
@@ -55,7 +52,7 @@ export const NsfwGated: Story = {
 export const Expired: Story = {
   beforeEach: simulate({ outputTtlMs: 0 }),
   play: async (context) => {
-    await start(context);
+    await startJob(context);
     const canvas = within(context.canvasElement);
     await expect(await canvas.findByRole('alert', {}, { timeout: 15_000 })).toHaveTextContent('This video has expired and is no longer available.');
     await expect(canvas.queryByRole('link', { name: 'Download video' })).toBeNull();

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { Status } from '../src/components/Status';
 import { JobHarness } from './support/JobHarness';
-import { expectFailure, expectStatus } from './support/playSteps';
+import { expectFailure, expectStatus, startJob } from './support/playSteps';
 import { FOREVER_MS, simulate, storySimulator } from './support/simulate';
 
 /** The part on its own, fed by `useImageToVideo` running a real job against the story's simulator. */
@@ -17,9 +17,6 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const start = async ({ canvasElement, userEvent }: { canvasElement: HTMLElement; userEvent: { click(e: Element): Promise<void> } }) =>
-  userEvent.click(within(canvasElement).getByRole('button', { name: 'Start a job' }));
-
 export const Idle: Story = {
   play: async ({ canvasElement }) => {
     // Mounted but empty (the theme hides it while empty).
@@ -31,7 +28,7 @@ export const Idle: Story = {
 export const Uploading: Story = {
   beforeEach: simulate({ faults: [{ kind: 'slow', delayMs: FOREVER_MS, operations: ['upload'] }] }),
   play: async (context) => {
-    await start(context);
+    await startJob(context);
     await expectStatus(context.canvasElement, /Uploading image/);
   },
 };
@@ -39,7 +36,7 @@ export const Uploading: Story = {
 export const Queued: Story = {
   beforeEach: simulate({ timing: { queueMs: FOREVER_MS, processingMs: 0 } }),
   play: async (context) => {
-    await start(context);
+    await startJob(context);
     await expectStatus(context.canvasElement, /^Queued… \d+ s$/);
   },
 };
@@ -47,14 +44,14 @@ export const Queued: Story = {
 export const Processing: Story = {
   beforeEach: simulate({ timing: { queueMs: 0, processingMs: FOREVER_MS } }),
   play: async (context) => {
-    await start(context);
+    await startJob(context);
     await expectStatus(context.canvasElement, /Generating video…/);
   },
 };
 
 export const Completed: Story = {
   play: async (context) => {
-    await start(context);
+    await startJob(context);
     await expectStatus(context.canvasElement, 'Your video is ready.');
   },
 };
@@ -62,7 +59,7 @@ export const Completed: Story = {
 export const RateLimitedThenRetried: Story = {
   beforeEach: simulate({ faults: [{ kind: 'rate-limit', retryAfterSeconds: 90, operations: ['submit'] }] }),
   play: async (context) => {
-    await start(context);
+    await startJob(context);
     const alert = await expectFailure(context.canvasElement, 'rate-limited', 'Too many videos at once. Try again in 1:30.');
     await context.userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     await expectStatus(context.canvasElement, 'Your video is ready.');
@@ -73,7 +70,7 @@ export const RateLimitedThenRetried: Story = {
 export const FailedModeration: Story = {
   beforeEach: simulate({ faults: [{ kind: 'fail-task', code: 1200 }] }),
   play: async (context) => {
-    await start(context);
+    await startJob(context);
     await expectFailure(context.canvasElement, 'content-moderated', /refused by content moderation/);
   },
 };

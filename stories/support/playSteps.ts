@@ -13,6 +13,11 @@ export interface PlayContext {
 
 const SLOW = { timeout: 15_000 };
 
+/** Presses `JobHarness`'s "Start a job" button. */
+export async function startJob({ canvasElement, userEvent }: PlayContext) {
+  await userEvent.click(within(canvasElement).getByRole('button', { name: 'Start a job' }));
+}
+
 /** Chooses a generated photo with the file input and waits until it is framed and ready. */
 export async function chooseImage({ canvasElement, userEvent }: PlayContext, orientation: Orientation = 'landscape') {
   const canvas = within(canvasElement);
