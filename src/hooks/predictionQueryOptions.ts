@@ -136,7 +136,7 @@ export function predictionQueryOptions({
       const now = Date.now();
       const decision = nextPoll(
         {
-          elapsedMs: now - startOf(query, submittedAt),
+          elapsedMs: now - start,
           sinceSuccessMs: now - lastSuccess,
           status: query?.state.data?.status,
           // fetchFailureCount counts the failed attempts of this fetch before this one.
