@@ -195,16 +195,18 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   const blobUrl = useObjectUrl(shown && shown.image instanceof Blob ? shown.image : undefined);
   const previewUrl = typeof source === 'string' ? safeMediaUrl(source) : blobUrl;
 
-  function applyUrl() {
-    const url = safeMediaUrl(urlText.trim());
-    if (!url || url.length > IMAGE_URL_MAX_LENGTH) {
-      reject('invalid-url');
-      return;
-    }
+  /** Takes a URL or clears the image; a file still being prepared is forgotten. */
+  function chooseSource(next: string | null) {
     latest.current++;
     setChecking(false);
     setRejection(undefined);
-    setSource(url);
+    setSource(next);
+  }
+
+  function applyUrl(text: string) {
+    const url = safeMediaUrl(text.trim());
+    if (!url || url.length > IMAGE_URL_MAX_LENGTH) reject('invalid-url');
+    else chooseSource(url);
   }
 
   const dropHandlers = {
@@ -241,9 +243,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       if (safeMediaUrl(text)) {
         event.preventDefault();
         setUrlText(text);
-        latest.current++;
-        setRejection(undefined);
-        setSource(text);
+        applyUrl(text);
       }
     }),
   };
@@ -289,11 +289,11 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
             // Enter here means "use this URL", not "submit the whole form".
             if (event.key === 'Enter') {
               event.preventDefault();
-              applyUrl();
+              applyUrl(urlText);
             }
           }}
         />
-        <button type="button" disabled={disabled || !urlText.trim()} onClick={applyUrl}>
+        <button type="button" disabled={disabled || !urlText.trim()} onClick={() => applyUrl(urlText)}>
           {l.useImageUrl}
         </button>
       </span>
@@ -302,12 +302,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
           type="button"
           data-i2v-part="image-remove"
           disabled={disabled}
-          onClick={() => {
-            latest.current++;
-            setChecking(false);
-            setRejection(undefined);
-            setSource(null);
-          }}
+          onClick={() => chooseSource(null)}
         >
           {l.removeImage}
         </button>

@@ -125,6 +125,20 @@ describe('ImageInput', () => {
     expect(screen.getByRole('img')).toHaveAttribute('src', 'https://cdn.example.com/cat.png');
   });
 
+  it('a URL pasted while a file is still being prepared replaces it, and nothing stays "preparing"', async () => {
+    const onValueChange = vi.fn();
+    render(<ImageInput onValueChange={onValueChange} />);
+    const choose = screen.getByLabelText('Choose image');
+    fireEvent.paste(choose, { clipboardData: { files: [imageFile(4032, 3024)], getData: () => '' } });
+    expect(screen.getByText('Preparing image…')).toBeInTheDocument();
+    fireEvent.paste(choose, { clipboardData: { files: [], getData: () => 'https://cdn.example.com/cat.png' } });
+    await act(async () => {});
+    expect(screen.queryByText('Preparing image…')).not.toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Image' })).not.toHaveAttribute('data-status', 'preparing');
+    expect(onValueChange).toHaveBeenCalledTimes(1);
+    expect(onValueChange).toHaveBeenLastCalledWith('https://cdn.example.com/cat.png');
+  });
+
   it('takes a typed URL with Enter or the button, and rejects what is not http(s)', async () => {
     const user = userEvent.setup();
     const onSubmit = vi.fn();
