@@ -5,10 +5,14 @@ export interface CounterState {
   resetAt: number;
 }
 
+/** Stops one subscription. Calling it again does nothing. */
+export type Unsubscribe = () => Promise<void>;
+
 /**
- * Where the proxy keeps its own state: idempotency records and rate-limit counters. Async and
- * string-valued so a shared store (Redis, a KV namespace) can replace the in-memory default when
- * the proxy runs on more than one instance.
+ * Where the proxy keeps its own state: idempotency records, rate-limit counters, task owners, and
+ * the channel that tells a waiting request that a task finished. Async and string-valued so a
+ * shared store (Redis, a KV namespace) can replace the in-memory default when the proxy runs on
+ * more than one instance.
  */
 export interface ProxyStore {
   get(key: string): Promise<string | undefined>;
@@ -19,4 +23,14 @@ export interface ProxyStore {
   delete(key: string): Promise<void>;
   /** Adds one to a counter that starts at 1 and resets `windowMs` after its first increment. */
   increment(key: string, windowMs: number): Promise<CounterState>;
+  /**
+   * Delivers `message` to every current subscriber of `channel`, on every instance. At most once:
+   * a message published while nobody listens is gone, so readers subscribe before they read state.
+   */
+  publish(channel: string, message: string): Promise<void>;
+  /**
+   * Listens on `channel`. Resolves once the subscription is live (a publish after that is heard);
+   * the answer unsubscribes, and must be called on every path (finish, abort, error).
+   */
+  subscribe(channel: string, listener: (message: string) => void): Promise<Unsubscribe>;
 }

@@ -7,6 +7,11 @@ export interface MemoryStoreOptions {
   now?: () => number;
 }
 
+/** The in-memory store, which also tells how many channels have a listener (leak checks). */
+export interface MemoryStore extends ProxyStore {
+  readonly channelCount: number;
+}
+
 interface Entry {
   value: string;
   expiresAt: number;
@@ -16,11 +21,12 @@ interface Entry {
  * The default `ProxyStore`: a bounded map with expiry, for a single instance. State is lost on
  * restart and not shared between instances; use a shared store for those deployments.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): ProxyStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
   // A Map iterates in insertion order, so the first key is always the oldest write.
   const entries = new Map<string, Entry>();
+  const channels = new Map<string, Set<(message: string) => void>>();
 
   function read(key: string): Entry | undefined {
     const entry = entries.get(key);
@@ -72,6 +78,24 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ProxyStore 
       // Keep the window's original end: a fixed window, not one that slides with every hit.
       entry.value = String(count);
       return { count, resetAt: entry.expiresAt };
+    },
+    async publish(channel, message) {
+      // A copy: a listener that unsubscribes while being called must not skip its neighbour.
+      for (const listener of [...(channels.get(channel) ?? [])]) listener(message);
+    },
+    async subscribe(channel, listener) {
+      // Each call gets its own entry, so the same function subscribed twice is unsubscribed once each.
+      const entry = (message: string) => listener(message);
+      let listeners = channels.get(channel);
+      if (!listeners) channels.set(channel, (listeners = new Set()));
+      listeners.add(entry);
+      return async () => {
+        listeners.delete(entry);
+        if (listeners.size === 0 && channels.get(channel) === listeners) channels.delete(channel);
+      };
+    },
+    get channelCount() {
+      return channels.size;
     },
   };
 }

@@ -10,7 +10,7 @@ export type {
 export { toNodeHandler } from './toNodeHandler';
 export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './toNodeHandler';
 export { createMemoryStore } from './createMemoryStore';
-export type { MemoryStoreOptions } from './createMemoryStore';
+export type { MemoryStore, MemoryStoreOptions } from './createMemoryStore';
 export { createRateLimiter } from './createRateLimiter';
 export type { RateLimit, RateLimitContext, RateLimitDecision, RateLimiterOptions, ProxyOperation } from './createRateLimiter';
-export type { ProxyStore, CounterState } from './ProxyStore';
+export type { ProxyStore, CounterState, Unsubscribe } from './ProxyStore';

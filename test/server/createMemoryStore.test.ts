@@ -45,6 +45,32 @@ describe('createMemoryStore', () => {
     expect(await store.get('a')).toBeUndefined();
     expect(await Promise.all(['b', 'c', 'd'].map((k) => store.get(k)))).toEqual(['b', 'c', 'd']);
   });
+
+  it('publishes to every live subscriber of a channel, and to no one after they unsubscribe', async () => {
+    const store = createMemoryStore();
+    const heard: string[] = [];
+    const stopA = await store.subscribe('task:1', (m) => heard.push(`a:${m}`));
+    const stopB = await store.subscribe('task:1', (m) => heard.push(`b:${m}`));
+    await store.subscribe('task:2', (m) => heard.push(`other:${m}`));
+    await store.publish('task:1', 'done');
+    expect(heard).toEqual(['a:done', 'b:done']);
+    await stopA();
+    await stopA();
+    await store.publish('task:1', 'again');
+    expect(heard).toEqual(['a:done', 'b:done', 'b:again']);
+    await stopB();
+    expect(store.channelCount).toBe(1);
+  });
+
+  it('holds no channel after many subscribe and unsubscribe cycles', async () => {
+    const store = createMemoryStore();
+    const listener = () => undefined;
+    for (let i = 0; i < 1000; i++) {
+      const stop = await store.subscribe(`task:${i % 7}`, listener);
+      await stop();
+    }
+    expect(store.channelCount).toBe(0);
+  });
 });
 
 describe('createRateLimiter', () => {
