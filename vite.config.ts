@@ -103,10 +103,6 @@ export default defineConfig({
           name: 'dom-react18',
           environment: 'jsdom',
           include: ['test/{hooks,components}/**/*.test.{ts,tsx}'],
-          // Its fake-time assertions are exact to the millisecond, and under React 18 four of them
-          // see the first read land later when run after other tests (each passes alone). The flows
-          // themselves run on React 18 through the component tests; the exact timing is checked on 19.
-          exclude: ['test/hooks/useImageToVideo.test.tsx'],
           setupFiles: ['test/setup-dom.ts'],
           server: { deps: { inline: ['@tanstack/react-query', '@tanstack/query-core', '@testing-library/react'] } },
         },

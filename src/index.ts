@@ -1,10 +1,11 @@
 export * from './core/index';
 export { ImageToVideoProvider } from './hooks/ImageToVideoProvider';
 export type { ImageToVideoProviderProps } from './hooks/ImageToVideoProvider';
-export type { ImageToVideoConfig, ImageMode } from './hooks/ImageToVideoConfigContext';
+export type { ImageToVideoConfig } from './hooks/ImageToVideoConfigContext';
+export type { ImageMode } from './core/ImageMode';
 export { useImageToVideoConfig } from './hooks/useImageToVideoConfig';
-export { predictionQueryOptions } from './hooks/predictionQueryOptions';
-export type { PredictionQueryOptionsInput, PredictionQueryKey } from './hooks/predictionQueryOptions';
+export { predictionQueryOptions } from './engine/predictionQueryOptions';
+export type { PredictionQueryOptionsInput, PredictionQueryKey } from './engine/predictionQueryOptions';
 export { useImageToVideo } from './hooks/useImageToVideo';
 export type {
   UseImageToVideoOptions,

@@ -12,7 +12,7 @@ import {
   type VideoDuration,
   type VideoSize,
 } from '../core/submitInputSchema';
-import type { ImageMode } from '../hooks/ImageToVideoConfigContext';
+import type { ImageMode } from '../core/ImageMode';
 import { useElapsedTime } from '../hooks/useElapsedTime';
 import { useImageToVideo, type ImageToVideoRequest, type UseImageToVideoResult } from '../hooks/useImageToVideo';
 import { useImageToVideoConfig } from '../hooks/useImageToVideoConfig';

@@ -2,7 +2,7 @@ import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef } from '
 import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
 import type { Prediction } from '../core/predictionSchema';
 import { usePrediction } from '../hooks/usePrediction';
-import { videoUrlOf } from '../hooks/videoUrlOf';
+import { videoUrlOf } from '../core/videoUrlOf';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import { safeMediaUrl } from './safeMediaUrl';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
