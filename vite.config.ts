@@ -70,7 +70,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{core,server,testing,ssr}/**/*.test.{ts,tsx}'],
+          include: ['test/{core,engine,server,testing,ssr}/**/*.test.{ts,tsx}'],
           // Type tests (*.test-d.ts) run once, here.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },

@@ -11,7 +11,6 @@ import {
   type ImageToVideoSnapshot,
 } from '../engine/ImageToVideoObserver';
 import { useImageToVideoConfig } from './useImageToVideoConfig';
-import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 export type { ImageToVideoRequest } from '../core/ImageToVideoRequest';
 export type { ImageToVideoStatus } from '../core/ImageToVideoStatus';
@@ -64,7 +63,7 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
     onError: options.onError,
   };
   const [observer] = useState(() => new ImageToVideoObserver(client, engineOptions, options.predictionId));
-  useIsomorphicLayoutEffect(() => observer.setOptions(engineOptions));
+  useEffect(() => observer.setOptions(engineOptions));
   const { predictionId } = options;
   useEffect(() => {
     if (predictionId !== undefined) observer.resume(predictionId);

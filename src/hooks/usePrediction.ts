@@ -1,10 +1,9 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
 import type { PollScheduleOptions } from '../core/pollSchedule';
 import { PredictionObserver, type PredictionObserverOptions, type PredictionSnapshot } from '../engine/PredictionObserver';
 import { useImageToVideoConfig } from './useImageToVideoConfig';
-import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 export type { PredictionWatchStatus } from '../engine/PredictionObserver';
 
@@ -39,7 +38,7 @@ export function usePrediction(predictionId: string | undefined, options: UsePred
     onError: options.onError,
   };
   const [observer] = useState(() => new PredictionObserver(client, observerOptions, predictionId));
-  useIsomorphicLayoutEffect(() => observer.setOptions(observerOptions, predictionId));
+  useEffect(() => observer.setOptions(observerOptions, predictionId));
   const snapshot = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
   // Until the effect switches ids, show the one this render was given.
   const shown = predictionId === observer.predictionId ? snapshot : observer.getOptimisticSnapshot(predictionId);
