@@ -156,8 +156,9 @@ export class PredictionObserver {
     const next = this.#compute(result, this.#predictionId);
     if (sameSnapshot(next, this.#snapshot)) return;
     this.#snapshot = next;
-    if (this.#unsubscribeQuery) this.#report(next);
     for (const listener of this.#listeners) listener();
+    // After the listeners: a callback that reads an owner's snapshot sees the new state.
+    if (this.#unsubscribeQuery) this.#report(next);
   }
 
   #report(snapshot: PredictionSnapshot): void {
