@@ -6,14 +6,16 @@
 const ignore = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client', '@tanstack/react-query'];
 
 module.exports = [
-  { name: 'drop-in <ImageToVideo> (target 18 KB)', path: 'dist/index.js', import: '{ ImageToVideo }', ignore, gzip: true, limit: '22 KB' },
+  // 23 KB since the job engine (ImageToVideoObserver, PredictionObserver) replaced the hook's state machine: +0.8 KB.
+  { name: 'drop-in <ImageToVideo> (target 18 KB)', path: 'dist/index.js', import: '{ ImageToVideo }', ignore, gzip: true, limit: '23 KB' },
   {
     name: 'useImageToVideo + provider (target 10 KB)',
     path: 'dist/index.js',
     import: '{ useImageToVideo, ImageToVideoProvider }',
     ignore,
     gzip: true,
-    limit: '13.5 KB',
+    // 14.2 KB since the job engine: +0.7 KB (docs/PERFORMANCE.md says where the rest goes).
+    limit: '14.2 KB',
   },
   // 12.5 KB since preflight decodes large JPEGs at reduced scale (ImageDecoder): +0.3 KB for 4x faster.
   { name: 'react-image-to-video/core (target 8 KB)', path: 'dist/core.js', import: '*', ignore, gzip: true, limit: '12.5 KB' },
