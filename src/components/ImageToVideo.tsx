@@ -261,7 +261,15 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
     player: renderPlayer ? (
       renderPlayer(state, sourceUrl)
     ) : state.status === 'idle' ? null : (
-      <PredictionPlayer className={cls('player')} state={state} poster={sourceUrl} transport={transport} labels={labels} />
+      <PredictionPlayer
+        className={cls('player')}
+        state={state}
+        poster={sourceUrl}
+        transport={transport}
+        queryClient={queryClient}
+        schedule={schedule}
+        labels={labels}
+      />
     ),
   };
 

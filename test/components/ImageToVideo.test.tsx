@@ -308,6 +308,16 @@ describe('<ImageToVideo>', () => {
     expect(transport.upload).toHaveBeenCalledTimes(1);
   });
 
+  it('takes queryClient and transport as props with no QueryClientProvider, player included', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({ submits: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
+    render(<ImageToVideo queryClient={new QueryClient()} transport={transport} defaultPrompt="waves" />);
+    await chooseImage(user);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    await screen.findByText('Your video is ready.');
+    expect(screen.getByLabelText('Generated video')).toHaveAttribute('src', VIDEO_URL);
+  });
+
   it('cancels an upload in flight and keeps the inputs', async () => {
     const user = userEvent.setup();
     const { transport } = scriptedTransport({});
