@@ -72,7 +72,8 @@ export const Processing: Story = {
   beforeEach: simulate({ timing: { queueMs: 0, processingMs: FOREVER_MS } }),
   play: async (context) => {
     await generate(context);
-    await expectStatus(context.canvasElement, /Generating video… \d+ s elapsed, usually 1–8 s/);
+    await expectStatus(context.canvasElement, /^Generating video…$/);
+    await expect(await within(context.canvasElement).findByText(/^\d+ s elapsed, usually 1–8 s$/)).toBeVisible();
     // While the job runs, the source image stands in for the video.
     await expect(within(context.canvasElement).getByRole('img', { name: 'Source image' })).toBeVisible();
   },

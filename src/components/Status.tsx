@@ -25,8 +25,9 @@ export interface StatusProps extends ComponentPropsWithoutRef<'div'> {
 }
 
 /**
- * The current stage in words, in a polite live region; a failure in an alert with its human
- * message and a retry action.
+ * The current stage in words, in a polite live region that speaks only when the stage changes;
+ * the elapsed time and estimate beside it, visible but not announced; a failure in an alert with
+ * its human message and a retry action.
  */
 export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
   {
@@ -46,12 +47,16 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
   const progress =
     uploadProgress && uploadProgress.total > 0 ? Math.min(1, uploadProgress.loaded / uploadProgress.total) : undefined;
   const failed = status === 'failed' && error;
+  const details = { progress, elapsedMs, estimateMs };
+  const ticking = l.statusProgress(status, details);
   return (
     <div ref={ref} data-i2v-part="status" data-status={status} {...rest}>
-      {/* The live region is always mounted, so the first change is announced too. */}
+      {/* The live region is always mounted, so the first change is announced too. It holds the
+          stage only: the clock beside it ticks every second and must not be read out each time. */}
       <p role="status" aria-live="polite" data-i2v-part="status-text">
-        {l.status(status, { progress, elapsedMs, estimateMs })}
+        {l.status(status, details)}
       </p>
+      {ticking ? <p data-i2v-part="status-progress">{ticking}</p> : null}
       {progress !== undefined && status === 'uploading' ? (
         <progress data-i2v-part="upload-progress" value={progress} max={1} aria-label={l.status('uploading', { elapsedMs, estimateMs })} />
       ) : null}

@@ -49,7 +49,13 @@ export interface ImageToVideoLabels {
   promptShortcut: string;
   submit: string;
   submitBlocked: (reason: SubmitBlockReason) => string;
+  /**
+   * The stage in words, announced by the polite live region whenever it changes: keep anything that
+   * ticks (the clock, upload percent) out of it, or a screen reader is interrupted every second.
+   */
   status: (stage: StatusStage, details: StatusDetails) => string;
+  /** What ticks within a stage (elapsed time and estimate, upload percent): shown, not announced. `''` for none. */
+  statusProgress: (stage: StatusStage, details: StatusDetails) => string;
   errorMessage: (error: ImageToVideoError) => string;
   retry: string;
   cancel: string;
@@ -98,8 +104,11 @@ const ERROR_MESSAGES: Partial<Record<ImageToVideoError['kind'], string>> = {
   expired: 'This video has expired.',
 };
 
-const STAGES: Record<Exclude<StatusStage, 'uploading' | 'queued' | 'processing'>, string> = {
+const STAGES: Record<StatusStage, string> = {
   idle: '',
+  uploading: 'Uploading image…',
+  queued: 'Queued…',
+  processing: 'Generating video…',
   submitting: 'Starting…',
   completed: 'Your video is ready.',
   failed: 'The video could not be made.',
@@ -152,18 +161,17 @@ export const defaultLabels: ImageToVideoLabels = {
   promptShortcut: 'Ctrl+Enter or ⌘+Enter to generate',
   submit: 'Generate video',
   submitBlocked: (reason) => BLOCKED[reason],
-  status: (stage, details) => {
+  status: (stage) => STAGES[stage],
+  statusProgress: (stage, details) => {
     switch (stage) {
       case 'uploading':
-        return details.progress === undefined
-          ? 'Uploading image…'
-          : `Uploading image… ${new Intl.NumberFormat(LOCALE, { style: 'percent' }).format(details.progress)}`;
+        return details.progress === undefined ? '' : new Intl.NumberFormat(LOCALE, { style: 'percent' }).format(details.progress);
       case 'queued':
-        return `Queued… ${seconds(details.elapsedMs)}`;
+        return seconds(details.elapsedMs);
       case 'processing':
-        return `Generating video… ${seconds(details.elapsedMs)} elapsed, ${estimate(details)}`;
+        return `${seconds(details.elapsedMs)} elapsed, ${estimate(details)}`;
       default:
-        return STAGES[stage];
+        return '';
     }
   },
   errorMessage: (error) => {

@@ -126,22 +126,43 @@ describe('Status', () => {
   const estimateMs = [18_000, 70_000] as const;
 
   it.each([
-    ['idle', {}, ''],
-    ['uploading', { uploadProgress: { loaded: 42, total: 100 } }, 'Uploading image… 42%'],
-    ['uploading', {}, 'Uploading image…'],
-    ['submitting', {}, 'Starting…'],
-    ['queued', { elapsedMs: 3000 }, 'Queued… 3 s'],
-    ['processing', { elapsedMs: 23_000 }, 'Generating video… 23 s elapsed, usually 18–70 s'],
-    ['processing', { elapsedMs: 83_000 }, 'Generating video… 1:23 elapsed, taking longer than usual'],
-    ['completed', {}, 'Your video is ready.'],
-    ['canceled', {}, 'Canceled.'],
-  ] as const)('says %s in a polite live region', (status, props, text) => {
-    render(<Status status={status} estimateMs={estimateMs} {...props} />);
+    ['idle', {}, '', ''],
+    ['uploading', { uploadProgress: { loaded: 42, total: 100 } }, 'Uploading image…', '42%'],
+    ['uploading', {}, 'Uploading image…', ''],
+    ['submitting', {}, 'Starting…', ''],
+    ['queued', { elapsedMs: 3000 }, 'Queued…', '3 s'],
+    ['processing', { elapsedMs: 23_000 }, 'Generating video…', '23 s elapsed, usually 18–70 s'],
+    ['processing', { elapsedMs: 83_000 }, 'Generating video…', '1:23 elapsed, taking longer than usual'],
+    ['completed', {}, 'Your video is ready.', ''],
+    ['canceled', {}, 'Canceled.', ''],
+  ] as const)('says %s in a polite live region, with what ticks shown outside it', (status, props, text, ticking) => {
+    const { container } = render(<Status status={status} estimateMs={estimateMs} {...props} />);
     const region = screen.getByRole('status');
     expect(region).toHaveAttribute('aria-live', 'polite');
-    expect(region).toHaveTextContent(text, { normalizeWhitespace: true });
     expect(region.textContent).toBe(text);
+    if (ticking) {
+      const clock = screen.getByText(ticking);
+      expect(region).not.toContainElement(clock);
+      expect(clock.closest('[aria-live]')).toBeNull();
+    } else {
+      expect(container.textContent).toBe(text);
+    }
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('announces a stage change and the outcome, not every tick of the clock', () => {
+    const { rerender } = render(<Status status="processing" elapsedMs={1000} />);
+    const region = screen.getByRole('status');
+    const observer = new MutationObserver(() => {});
+    observer.observe(region, { subtree: true, childList: true, characterData: true });
+    for (let second = 2; second <= 5; second++) rerender(<Status status="processing" elapsedMs={second * 1000} />);
+    expect(screen.getByText(/^5 s elapsed/)).toBeVisible();
+    // Four ticks: the live region did not change at all, so nothing was announced.
+    expect(observer.takeRecords()).toEqual([]);
+    rerender(<Status status="completed" elapsedMs={5000} />);
+    expect(observer.takeRecords().length).toBeGreaterThan(0);
+    expect(region).toHaveTextContent('Your video is ready.');
+    observer.disconnect();
   });
 
   const messages: [ImageToVideoErrorKind, { retryAfterMs?: number }, RegExp][] = [
