@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react';
+import { forwardRef, useEffect, useRef, useState, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react';
 import type { ImageToVideoError } from '../core/ImageToVideoError';
 import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
 import type { PollScheduleOptions } from '../core/pollSchedule';
@@ -151,6 +151,8 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
   const [duration, setDuration] = useControllableState({ value: durationProp, defaultValue: defaultDuration, onValueChange: onDurationChange, name: 'ImageToVideo duration' });
   const [prepared, setPrepared] = useState<PreparedImage>();
   const [resumeId, setResumeId] = useState<string>();
+  const imageInputRef = useRef<HTMLDivElement>(null);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
 
   // Read after mount: the server and the first client render must agree (nothing to resume).
   useEffect(() => {
@@ -217,6 +219,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
   const parts: ImageToVideoSlots['parts'] = {
     imageInput: (
       <ImageInput
+        ref={imageInputRef}
         className={cls('imageInput')}
         value={source}
         onValueChange={setSource}
@@ -243,7 +246,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
       />
     ),
     promptField: (
-      <PromptField rootClassName={cls('promptField')} value={prompt} onValueChange={setPrompt} readOnly={running} labels={labels} />
+      <PromptField ref={promptRef} rootClassName={cls('promptField')} value={prompt} onValueChange={setPrompt} readOnly={running} labels={labels} />
     ),
     submit: (
       <SubmitButton className={cls('submit')} blockedReason={blocked && labels.submitBlocked(blocked)} labels={labels} />
@@ -254,6 +257,9 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
         state={state}
         estimateMs={(schedule ?? config.schedule)?.expectedWindowMs}
         onRetry={onRetry}
+        // The chooser is the image input's first control; focusing it lets Enter open the picker.
+        onChangeImage={() => imageInputRef.current?.querySelector<HTMLInputElement>('input[type="file"]')?.focus()}
+        onEditPrompt={() => promptRef.current?.focus()}
         onCancel={state.cancel}
         labels={labels}
       />

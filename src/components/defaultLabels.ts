@@ -58,6 +58,8 @@ export interface ImageToVideoLabels {
   statusProgress: (stage: StatusStage, details: StatusDetails) => string;
   errorMessage: (error: ImageToVideoError) => string;
   retry: string;
+  changeImage: string;
+  editPrompt: string;
   cancel: string;
   video: string;
   poster: string;
@@ -186,6 +188,8 @@ export const defaultLabels: ImageToVideoLabels = {
     return ERROR_MESSAGES[error.kind] ?? error.message;
   },
   retry: 'Try again',
+  changeImage: 'Choose another image',
+  editPrompt: 'Edit prompt',
   cancel: 'Cancel',
   video: 'Generated video',
   poster: 'Source image',

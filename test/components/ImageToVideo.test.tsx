@@ -156,7 +156,7 @@ describe('<ImageToVideo>', () => {
     expect(transport.submit.mock.calls[1]![0]).toEqual(transport.submit.mock.calls[0]![0]);
   });
 
-  it('shows a task failure found while watching, and after an edit "Try again" sends the new prompt', async () => {
+  it('after a moderation refusal offers no blind retry: "Edit prompt" focuses the prompt, "Choose another image" the chooser', async () => {
     const user = userEvent.setup();
     const { transport } = scriptedTransport({
       submits: [prediction({ status: 'failed', code: 1200, error: 'nsfw' }), prediction({ id: 'pred_2', status: 'completed', outputs: [VIDEO_URL] })],
@@ -164,11 +164,17 @@ describe('<ImageToVideo>', () => {
     renderWithProvider(<ImageToVideo defaultPrompt="first" />, transport);
     await chooseImage(user);
     await user.click(screen.getByRole('button', { name: 'Generate video' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(/refused by content moderation/);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(/refused by content moderation/);
+    expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
+    await user.click(within(alert).getByRole('button', { name: 'Choose another image' }));
+    expect(screen.getByLabelText('Choose image')).toHaveFocus();
+    await user.click(within(alert).getByRole('button', { name: 'Edit prompt' }));
     const prompt = screen.getByRole('textbox', { name: 'Prompt' });
+    expect(prompt).toHaveFocus();
     await user.clear(prompt);
     await user.type(prompt, 'second');
-    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
     await screen.findByText('Your video is ready.');
     expect(transport.submit.mock.calls[1]![0]).toMatchObject({ prompt: 'second', image: 'https://cdn.example.com/uploads/1.jpg' });
     expect(transport.upload).toHaveBeenCalledTimes(1);
