@@ -95,50 +95,60 @@ export const Completed: Story = {
 };
 
 /** One story per way a job can fail, each caused by the simulator the way upstream would cause it. */
-const FAILURES: Record<string, { faults: SimulatorFault[]; kind: string; message: RegExp }> = {
+const TRY = 'Try again';
+const IMAGE = 'Choose another image';
+const PROMPT = 'Edit prompt';
+
+/** Each failure also names the actions its alert offers: a retry only where one can succeed. */
+const FAILURES: Record<string, { faults: SimulatorFault[]; kind: string; message: RegExp; offers: string[] }> = {
   InvalidInput: {
     faults: [{ kind: 'status', status: 400, message: 'image could not be used', operations: ['submit'] }],
     kind: 'invalid-input',
     message: /Check the image and the prompt/,
+    offers: [IMAGE, PROMPT],
   },
   Unauthorized: {
     faults: [{ kind: 'status', status: 401, operations: ['upload'] }],
     kind: 'unauthorized',
     message: /API key is missing or invalid/,
+    offers: [],
   },
-  Forbidden: { faults: [{ kind: 'status', status: 403, operations: ['upload'] }], kind: 'forbidden', message: /not allowed to make videos/ },
+  Forbidden: { faults: [{ kind: 'status', status: 403, operations: ['upload'] }], kind: 'forbidden', message: /not allowed to make videos/, offers: [] },
   InsufficientCredit: {
     faults: [{ kind: 'status', status: 402, message: 'Insufficient balance', operations: ['submit'] }],
     kind: 'insufficient-credit',
     message: /out of credit/,
+    offers: [],
   },
   UpstreamUnavailable: {
     faults: [{ kind: 'status', status: 503, operations: ['submit'] }],
     kind: 'upstream-unavailable',
     message: /temporarily unavailable/,
+    offers: [TRY],
   },
-  NetworkDropped: { faults: [{ kind: 'drop', operations: ['submit'] }], kind: 'network', message: /Could not reach the server/ },
-  UpstreamTimeout: { faults: [{ kind: 'status', status: 504, operations: ['submit'] }], kind: 'timeout', message: /far longer than it should/ },
-  BadResponse: { faults: [{ kind: 'html', status: 200, operations: ['submit'] }], kind: 'bad-response', message: /did not understand/ },
-  TaskFailed: { faults: [{ kind: 'fail-task', code: 1403 }], kind: 'task-failed', message: /could not be made/ },
-  ContentModerated: { faults: [{ kind: 'fail-task', code: 1200, error: 'moderation' }], kind: 'content-moderated', message: /refused by content moderation/ },
-  MediaUnreachable: { faults: [{ kind: 'fail-task', code: 1402 }], kind: 'media-unreachable', message: /could not load the image/ },
+  NetworkDropped: { faults: [{ kind: 'drop', operations: ['submit'] }], kind: 'network', message: /Could not reach the server/, offers: [TRY] },
+  UpstreamTimeout: { faults: [{ kind: 'status', status: 504, operations: ['submit'] }], kind: 'timeout', message: /far longer than it should/, offers: [TRY] },
+  BadResponse: { faults: [{ kind: 'html', status: 200, operations: ['submit'] }], kind: 'bad-response', message: /did not understand/, offers: [TRY] },
+  TaskFailed: { faults: [{ kind: 'fail-task', code: 1403 }], kind: 'task-failed', message: /could not be made/, offers: [TRY] },
+  ContentModerated: { faults: [{ kind: 'fail-task', code: 1200, error: 'moderation' }], kind: 'content-moderated', message: /refused by content moderation/, offers: [IMAGE, PROMPT] },
+  MediaUnreachable: { faults: [{ kind: 'fail-task', code: 1402 }], kind: 'media-unreachable', message: /could not load the image/, offers: [IMAGE, TRY] },
   RateLimited: {
     faults: [{ kind: 'rate-limit', retryAfterSeconds: 30, operations: ['submit'] }],
     kind: 'rate-limited',
     message: /Too many videos at once\. Try again in 30 s\./,
+    offers: [TRY],
   },
 };
 
 function failureStory(name: keyof typeof FAILURES): Story {
-  const { faults, kind, message } = FAILURES[name]!;
+  const { faults, kind, message, offers } = FAILURES[name]!;
   return {
     name: `Failed: ${kind}`,
     beforeEach: simulate({ faults }),
     play: async (context) => {
       await generate(context);
       const alert = await expectFailure(context.canvasElement, kind, message);
-      await expect(within(alert).getByRole('button', { name: 'Try again' })).toBeVisible();
+      await expect(within(alert).queryAllByRole('button').map((button) => button.textContent)).toEqual(offers);
       await expectStatus(context.canvasElement, 'The video could not be made.');
     },
   };

@@ -10,12 +10,12 @@ export type RecoveryAction = 'retry' | 'change-image' | 'edit-prompt';
  * (key, permission, credit) get none.
  */
 export function recoveryActions(error: ImageToVideoError): RecoveryAction[] {
+  // WaveSpeed could not fetch the image: maybe a blip, maybe an image it will never reach.
+  if (error.kind === 'media-unreachable') return error.retryable ? ['change-image', 'retry'] : ['change-image'];
   if (error.retryable) return ['retry'];
   switch (error.kind) {
     case 'content-moderated':
       return ['change-image', 'edit-prompt'];
-    case 'media-unreachable':
-      return ['change-image'];
     case 'invalid-input': {
       const fields = Object.keys(error.fieldErrors ?? {});
       const actions: RecoveryAction[] = [];
