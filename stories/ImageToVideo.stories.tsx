@@ -189,8 +189,22 @@ export const NsfwGated: Story = {
     const reveal = await canvas.findByRole('button', { name: 'Show video' }, { timeout: 15_000 });
     await expect(canvas.getByText('This video was flagged as possibly sensitive.')).toBeVisible();
     await expect(canvas.queryByLabelText('Generated video')).toBeNull();
+    // The blurred source image paints nothing outside its own box (a blur bleeds 3× its radius).
+    const poster = canvas.getByRole('img', { name: 'Source image' });
+    await expect(getComputedStyle(poster).filter).toMatch(/blur/);
+    await expect(getComputedStyle(poster).clipPath).toMatch(/^inset\(0/);
     await context.userEvent.click(reveal);
-    await expectVideoPlays(context.canvasElement);
+    const video = await expectVideoPlays(context.canvasElement);
+    // Keyboard focus on the black video shows a ring thick enough, and off the black, to see.
+    // Keyboard focus: the last interaction was a key press, so the ring is shown (:focus-visible).
+    await context.userEvent.keyboard('{Shift}');
+    video.focus();
+    await expect(video).toHaveFocus();
+    await expect(video.matches(':focus-visible')).toBe(true);
+    const style = getComputedStyle(video);
+    await expect(parseFloat(style.outlineWidth)).toBeGreaterThanOrEqual(2);
+    await expect(parseFloat(style.outlineOffset)).toBeGreaterThan(0);
+    await expect(style.outlineStyle).toBe('solid');
   },
 };
 
@@ -249,6 +263,8 @@ export const RightToLeft: Story = {
     await expect(getComputedStyle(form).direction).toBe('rtl');
     await expect(canvas.getByRole('button', { name: 'أنشئ الفيديو' })).toBeVisible();
     await expect(canvas.getByRole('textbox', { name: 'الوصف' })).toBeVisible();
+    // Addresses stay left to right inside the mirrored form.
+    await expect(getComputedStyle(canvas.getByRole('textbox', { name: 'Image URL' })).direction).toBe('ltr');
   },
 };
 

@@ -280,6 +280,8 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       <span data-i2v-part="image-url">
         <input
           type="url"
+          // Addresses read left to right in every language; mirrored, "https://" reads "//:https".
+          dir="ltr"
           aria-label={l.imageUrl}
           placeholder={l.imageUrlPlaceholder}
           value={urlText}

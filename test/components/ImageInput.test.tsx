@@ -175,3 +175,14 @@ describe('ImageInput', () => {
     expect(screen.getByRole('group', { name: 'Image' })).toHaveAttribute('data-status', 'rejected');
   });
 });
+
+describe('ImageInput in right-to-left', () => {
+  it('keeps the URL field left to right', () => {
+    render(
+      <div dir="rtl">
+        <ImageInput />
+      </div>,
+    );
+    expect(screen.getByRole('textbox', { name: 'Image URL' })).toHaveAttribute('dir', 'ltr');
+  });
+});
