@@ -26,6 +26,7 @@ import { Status, type StatusProps } from './Status';
 import { SubmitButton } from './SubmitButton';
 import { useControllableState } from './useControllableState';
 import { useObjectUrl } from './useObjectUrl';
+import { parsePersistedJob, serializePersistedJob } from './persistedJob';
 
 /** Keys of the `classNames` map: one per part. */
 export type ImageToVideoPart =
@@ -82,7 +83,7 @@ export interface ImageToVideoProps
 
   /**
    * Remember the running job in `sessionStorage` so a reload resumes watching it (a paid job is
-   * not lost). `true` uses the key `'react-image-to-video:job'`; a string is the key. Default `true`.
+   * not lost) and refills the form with what was submitted (uploaded image URL, prompt, size, duration). `true` uses the key `'react-image-to-video:job'`; a string is the key. Default `true`.
    */
   persist?: boolean | string;
   labels?: Partial<ImageToVideoLabels>;
@@ -159,11 +160,20 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
     if (!persistKey) return;
     try {
       const saved = sessionStorage.getItem(persistKey);
+      const job = saved ? parsePersistedJob(saved) : undefined;
+      if (!job) return;
       // eslint-disable-next-line react-hooks/set-state-in-effect -- sessionStorage exists only after mount
-      if (saved) setResumeId(saved);
+      setResumeId(job.id);
+      // The form shows what the resumed job is making, not an empty form with defaults.
+      if (job.image !== undefined) setSource(job.image);
+      if (job.prompt !== undefined) setPrompt(job.prompt);
+      if (job.size !== undefined) setSize(job.size);
+      if (job.duration !== undefined) setDuration(job.duration);
     } catch {
       // Storage can be disabled (privacy modes); resuming is a nicety.
     }
+    // Only a new key means another job to resume; the setters are read as they were at mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [persistKey]);
 
   const state = useImageToVideo({
@@ -173,7 +183,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
     imageMode,
     predictionId: resumeId,
     onSubmitted: (prediction, input) => {
-      if (persistKey) writeStorage(persistKey, prediction.id);
+      if (persistKey) writeStorage(persistKey, serializePersistedJob(prediction.id, input));
       onSubmitted?.(prediction, input);
     },
     onCompleted,

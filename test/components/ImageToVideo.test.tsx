@@ -180,22 +180,37 @@ describe('<ImageToVideo>', () => {
     expect(transport.upload).toHaveBeenCalledTimes(1);
   });
 
-  it('resumes watching the running job after a remount (sessionStorage)', async () => {
+  it('resumes watching the running job after a remount (sessionStorage), with the submitted input in the form', async () => {
     const user = userEvent.setup();
     const first = scriptedTransport({ results: [prediction({ status: 'processing' })] });
     const view = renderWithProvider(<ImageToVideo defaultPrompt="waves" />, first.transport);
     await chooseImage(user);
+    await user.click(screen.getByRole('radio', { name: /Portrait/ }));
+    await user.click(screen.getByRole('radio', { name: '10 s' }));
+    await screen.findByRole('img', { name: /framed as it will be sent/ });
     await user.click(screen.getByRole('button', { name: 'Generate video' }));
-    await waitFor(() => expect(sessionStorage.getItem('react-image-to-video:job')).toBe('pred_1'));
+    await waitFor(() => expect(sessionStorage.getItem('react-image-to-video:job')).toContain('pred_1'));
     view.unmount();
 
     // A "reload": a new client and a new tree.
     const second = scriptedTransport({ results: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
     renderWithProvider(<ImageToVideo />, second.transport);
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('waves'));
+    expect(screen.getByRole('radio', { name: /Portrait/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: '10 s' })).toBeChecked();
+    expect(screen.getAllByRole('img').some((img) => img.getAttribute('src') === 'https://cdn.example.com/uploads/1.jpg')).toBe(true);
     await screen.findByText('Your video is ready.');
     expect(second.transport.getResult).toHaveBeenCalledWith('pred_1', expect.anything());
     expect(second.transport.submit).not.toHaveBeenCalled();
     await waitFor(() => expect(sessionStorage.getItem('react-image-to-video:job')).toBeNull());
+  });
+
+  it('still resumes a job stored as a bare id', async () => {
+    sessionStorage.setItem('react-image-to-video:job', 'pred_1');
+    const { transport } = scriptedTransport({ results: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
+    renderWithProvider(<ImageToVideo />, transport);
+    await screen.findByText('Your video is ready.');
+    expect(transport.getResult).toHaveBeenCalledWith('pred_1', expect.anything());
   });
 
   it('does not persist with persist={false}', async () => {
