@@ -9,6 +9,7 @@ import {
   type ComponentPropsWithoutRef,
   type DragEvent,
   type KeyboardEvent,
+  type RefObject,
 } from 'react';
 import { ImagePreflightError, type ImageRejectionCode } from '../core/preflight/ImagePreflightError';
 import type { PreflightFormat } from '../core/preflight/chooseEncoding';
@@ -69,7 +70,20 @@ export interface ImageInputProps extends Omit<ComponentPropsWithoutRef<'div'>, '
   /** Called when a file or URL is refused; the previous choice stays. */
   onReject?: (rejection: ImageRejection) => void;
   disabled?: boolean;
+  /**
+   * Also take images pasted anywhere inside this element (the whole form, say), and pastes made
+   * with nothing focused after a click inside it. Text pasted into a text field stays there.
+   * Default: only pastes inside the image input.
+   */
+  pasteScope?: RefObject<HTMLElement | null>;
   labels?: Partial<ImageToVideoLabels>;
+}
+
+/** The parts of a paste event this component reads: React's and the DOM's both fit. */
+interface PasteLike {
+  clipboardData: DataTransfer | null;
+  target: EventTarget | null;
+  preventDefault(): void;
 }
 
 const ACCEPT = SUPPORTED_IMAGE_TYPES.join(',');
@@ -97,6 +111,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
     onPreparedChange,
     onReject,
     disabled,
+    pasteScope,
     labels,
     onDragEnter,
     onDragOver,
@@ -227,31 +242,68 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       const file = event.dataTransfer.files[0];
       if (file && !disabled) void take(file);
     }),
-    onPaste: composeEventHandlers(onPaste, (event: ClipboardEvent<HTMLDivElement>) => {
-      if (disabled) return;
-      const file = event.clipboardData.files[0];
-      if (file) {
-        event.preventDefault();
-        void take(file);
-        return;
-      }
-      // Pasted text goes into text fields as usual; elsewhere a pasted URL is taken as the image.
-      const target = event.target as HTMLElement;
-      if (target instanceof HTMLInputElement && target.type !== 'file') return;
-      if (target instanceof HTMLTextAreaElement) return;
-      const text = event.clipboardData.getData('text').trim();
-      if (safeMediaUrl(text)) {
-        event.preventDefault();
-        setUrlText(text);
-        applyUrl(text);
-      }
-    }),
+    onPaste: composeEventHandlers(onPaste, (event: ClipboardEvent<HTMLDivElement>) => handlePaste(event)),
   };
+
+  /** Takes a pasted image file, or a pasted URL where it was not pasted into a text field. */
+  function handlePaste(event: PasteLike) {
+    if (disabled || !event.clipboardData) return;
+    const file = event.clipboardData.files[0];
+    if (file) {
+      event.preventDefault();
+      void take(file);
+      return;
+    }
+    // Pasted text goes into text fields as usual; elsewhere a pasted URL is taken as the image.
+    const target = event.target;
+    if (target instanceof HTMLInputElement && target.type !== 'file') return;
+    if (target instanceof HTMLTextAreaElement) return;
+    if (target instanceof HTMLElement && target.isContentEditable) return;
+    const text = event.clipboardData.getData('text').trim();
+    if (safeMediaUrl(text)) {
+      event.preventDefault();
+      setUrlText(text);
+      applyUrl(text);
+    }
+  }
+
+  // Pastes elsewhere in the scope: listened for on the document, because a paste with nothing
+  // focused targets <body>, outside any element of ours.
+  const rootRef = useRef<HTMLDivElement | null>(null);
+  const pasteRef = useRef(handlePaste);
+  useEffect(() => {
+    pasteRef.current = handlePaste;
+  });
+  useEffect(() => {
+    if (!pasteScope) return;
+    let clickedInside = false;
+    const onPointerDown = (event: PointerEvent) => {
+      clickedInside = event.target instanceof Node && !!pasteScope.current?.contains(event.target);
+    };
+    const onDocumentPaste = (event: globalThis.ClipboardEvent) => {
+      const scope = pasteScope.current;
+      const target = event.target instanceof Node ? event.target : null;
+      // Our own element's pastes were handled (or deliberately left alone) by its React handler.
+      if (event.defaultPrevented || !scope || !target || rootRef.current?.contains(target)) return;
+      const nothingFocused = target === document.body || target === document.documentElement;
+      if (scope.contains(target) || (nothingFocused && clickedInside)) pasteRef.current(event);
+    };
+    document.addEventListener('pointerdown', onPointerDown, true);
+    document.addEventListener('paste', onDocumentPaste);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown, true);
+      document.removeEventListener('paste', onDocumentPaste);
+    };
+  }, [pasteScope]);
 
   const state = dragging ? 'dragging' : source ? 'filled' : 'empty';
   return (
     <div
-      ref={ref}
+      ref={(node) => {
+        rootRef.current = node;
+        if (typeof ref === 'function') ref(node);
+        else if (ref) ref.current = node;
+      }}
       role="group"
       aria-label={l.image}
       data-i2v-part="image-input"

@@ -154,6 +154,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
   const [resumeId, setResumeId] = useState<string>();
   const imageInputRef = useRef<HTMLDivElement>(null);
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  const formRef = useRef<HTMLFormElement | null>(null);
 
   // Read after mount: the server and the first client render must agree (nothing to resume).
   useEffect(() => {
@@ -237,6 +238,8 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
         fit={fit}
         format={format}
         onPreparedChange={setPrepared}
+        // "or drop or paste an image here" holds for the whole drop-in, not just the image box.
+        pasteScope={formRef}
         disabled={running}
         labels={labels}
       />
@@ -291,7 +294,11 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
 
   return (
     <form
-      ref={ref}
+      ref={(node) => {
+        formRef.current = node;
+        if (typeof ref === 'function') ref(node);
+        else if (ref) ref.current = node;
+      }}
       noValidate
       data-i2v-part="root"
       data-status={state.status}

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -337,6 +337,52 @@ describe('<ImageToVideo>', () => {
     await user.click(screen.getByRole('button', { name: 'Generate video' }));
     await screen.findByText('Your video is ready.');
     expect(screen.getByLabelText('Generated video')).toHaveAttribute('src', VIDEO_URL);
+  });
+
+  it('takes an image pasted anywhere in the drop-in, but leaves text pasted into the prompt alone', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({});
+    renderWithProvider(<ImageToVideo />, transport);
+    const paste = (target: Element, files: File[], text = '') => fireEvent.paste(target, { clipboardData: { files, getData: () => text } });
+
+    // Focus on the size radios.
+    const portrait = screen.getByRole('radio', { name: /Portrait/ });
+    await user.click(portrait);
+    paste(portrait, [imageFile(4032, 3024)]);
+    const preview = await screen.findByRole('img', { name: /framed as it will be sent/ });
+
+    // Nothing focused, after a click inside the drop-in: the paste targets <body>.
+    await user.click(screen.getByText('or drop or paste an image here'));
+    (document.activeElement as HTMLElement | null)?.blur();
+    paste(document.body, [imageFile(3000, 2000)]);
+    await waitFor(() => expect(screen.getByRole('img', { name: /framed as it will be sent/ })).not.toHaveAttribute('src', preview.getAttribute('src')!));
+
+    // Text pasted into the prompt is the prompt's.
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' });
+    await user.click(prompt);
+    await user.paste('https://cdn.example.com/not-the-image.png');
+    expect(prompt).toHaveValue('https://cdn.example.com/not-the-image.png');
+    expect(screen.getByRole('textbox', { name: 'Image URL' })).toHaveValue('');
+  });
+
+  it('leaves pastes outside the drop-in alone', async () => {
+    const user = userEvent.setup();
+    const onImageChange = vi.fn();
+    const { transport } = scriptedTransport({});
+    renderWithProvider(
+      <div>
+        <button type="button">elsewhere</button>
+        <ImageToVideo onImageChange={onImageChange} />
+      </div>,
+      transport,
+    );
+    const elsewhere = screen.getByRole('button', { name: 'elsewhere' });
+    await user.click(elsewhere);
+    fireEvent.paste(elsewhere, { clipboardData: { files: [imageFile(4032, 3024)], getData: () => '' } });
+    elsewhere.blur();
+    fireEvent.paste(document.body, { clipboardData: { files: [imageFile(4032, 3024)], getData: () => '' } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onImageChange).not.toHaveBeenCalled();
   });
 
   it('cancels an upload in flight and keeps the inputs', async () => {
