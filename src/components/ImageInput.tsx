@@ -21,6 +21,7 @@ import {
   type PreflightOptions,
   type PreflightedImage,
 } from '../core/preflight/preflightImage';
+import { loadImageUrl, type LoadedUrlImage } from '../core/preflight/loadImageUrl';
 import { IMAGE_URL_MAX_LENGTH, type VideoSize } from '../core/submitInputSchema';
 import { composeEventHandlers } from './composeEventHandlers';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
@@ -35,7 +36,10 @@ export type ImageSource = Blob | string;
 export interface PreparedImage {
   source: ImageSource;
   size: VideoSize;
-  /** The framed, re-encoded blob, or the URL as given. */
+  /**
+   * The framed, re-encoded blob; or, for a URL whose origin does not let the page read its pixels
+   * (no CORS), the URL as given: sent unframed, and the video service fits it.
+   */
   image: Blob | string;
   width?: number;
   height?: number;
@@ -65,6 +69,8 @@ export interface ImageInputProps extends Omit<ComponentPropsWithoutRef<'div'>, '
   minDimension?: number;
   /** Replaces the preparation step (default `preflightImage`). */
   preflight?: (file: Blob, options: PreflightOptions) => Promise<PreflightedImage>;
+  /** Loads a chosen URL in the browser before it counts (default `loadImageUrl`). */
+  loadUrl?: (url: string) => Promise<LoadedUrlImage>;
   /** Called with the prepared image whenever it changes (new source or new size), `undefined` while none is ready. */
   onPreparedChange?: (prepared: PreparedImage | undefined) => void;
   /** Called when a file or URL is refused; the previous choice stays. */
@@ -108,6 +114,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
     maxBytes,
     minDimension,
     preflight = preflightImage,
+    loadUrl = loadImageUrl,
     onPreparedChange,
     onReject,
     disabled,
@@ -127,17 +134,17 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   const [prepared, setPrepared] = useState<PreparedImage>();
   const [rejection, setRejection] = useState<ImageRejection>();
   const [checking, setChecking] = useState(false);
-  const [failed, setFailed] = useState<{ source: Blob; size: VideoSize }>();
+  const [failed, setFailed] = useState<{ source: ImageSource; size: VideoSize }>();
   const [dragging, setDragging] = useState(false);
   const [urlText, setUrlText] = useState('');
   const dragDepth = useRef(0);
   const latest = useRef(0);
   const options = { size, fit, format, maxBytes, minDimension };
 
-  const ready = useMemo<PreparedImage | undefined>(() => {
-    if (typeof source === 'string') return { source, size, image: source };
-    return prepared && prepared.source === source && prepared.size === size ? prepared : undefined;
-  }, [source, size, prepared]);
+  const ready = useMemo<PreparedImage | undefined>(
+    () => (prepared && prepared.source === source && prepared.size === size ? prepared : undefined),
+    [source, size, prepared],
+  );
 
   function reject(code: ImageRejectionCode, file?: Blob) {
     const next = {
@@ -153,12 +160,27 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
     onReject?.(next);
   }
 
-  async function prepare(file: Blob, forSize: VideoSize): Promise<PreparedImage> {
+  /** A URL is loaded first, then held to the same rules as a file and framed where its origin allows. */
+  async function prepare(chosen: ImageSource, forSize: VideoSize): Promise<PreparedImage> {
+    let file: Blob;
+    if (typeof chosen === 'string') {
+      const loaded = await loadUrl(chosen);
+      if (!loaded.file) {
+        const min = minDimension ?? DEFAULT_MIN_IMAGE_DIMENSION;
+        if (Math.min(loaded.width, loaded.height) < min) {
+          throw new ImagePreflightError('too-small', `The image is ${loaded.width}×${loaded.height}.`);
+        }
+        return { source: chosen, size: forSize, image: chosen, width: loaded.width, height: loaded.height };
+      }
+      file = loaded.file;
+    } else {
+      file = chosen;
+    }
     const result = await preflight(file, { ...options, size: forSize });
-    return { source: file, size: forSize, image: result.blob, width: result.width, height: result.height };
+    return { source: chosen, size: forSize, image: result.blob, width: result.width, height: result.height };
   }
 
-  async function take(file: Blob) {
+  async function take(file: ImageSource) {
     const token = ++latest.current;
     setChecking(true);
     try {
@@ -169,7 +191,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       setSource(file);
     } catch (error) {
       if (token !== latest.current) return;
-      reject(rejectionCode(error), file);
+      reject(rejectionCode(error), file instanceof Blob ? file : undefined);
     } finally {
       if (token === latest.current) setChecking(false);
     }
@@ -178,7 +200,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   // A blob that is not ready for the current size (size changed, or the value was set from outside),
   // unless preparing exactly that already failed: the rejection is shown instead of trying forever.
   const failedHere = failed !== undefined && failed.source === source && failed.size === size;
-  const pending = source instanceof Blob && !ready && !checking && !failedHere ? source : undefined;
+  const pending = source && !ready && !checking && !failedHere ? source : undefined;
   useEffect(() => {
     if (!pending) return;
     let live = true;
@@ -187,7 +209,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       (error: unknown) => {
         if (!live) return;
         setFailed({ source: pending, size });
-        reject(rejectionCode(error), pending);
+        reject(rejectionCode(error), pending instanceof Blob ? pending : undefined);
       },
     );
     return () => {
@@ -208,7 +230,9 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   // Keep showing the last framing of the same source while a new size is prepared.
   const shown = ready ?? (prepared && prepared.source === source ? prepared : undefined);
   const blobUrl = useObjectUrl(shown && shown.image instanceof Blob ? shown.image : undefined);
-  const previewUrl = typeof source === 'string' ? safeMediaUrl(source) : blobUrl;
+  // A URL that could not be framed here is previewed as it is, and says so.
+  const unframed = shown !== undefined && typeof shown.image === 'string';
+  const previewUrl = unframed ? safeMediaUrl(shown.image as string) : blobUrl;
 
   /** Takes a URL or clears the image; a file still being prepared is forgotten. */
   function chooseSource(next: string | null) {
@@ -221,7 +245,8 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   function applyUrl(text: string) {
     const url = safeMediaUrl(text.trim());
     if (!url || url.length > IMAGE_URL_MAX_LENGTH) reject('invalid-url');
-    else chooseSource(url);
+    // Counts as chosen only once it loaded as an image; until then the last choice stays.
+    else void take(url);
   }
 
   const dropHandlers = {
@@ -313,7 +338,15 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       {...rest}
       {...dropHandlers}
     >
-      {previewUrl ? <img data-i2v-part="image-preview" src={previewUrl} alt={l.imagePreview} /> : null}
+      {previewUrl ? (
+        <img
+          data-i2v-part="image-preview"
+          data-framed={unframed ? undefined : ''}
+          src={previewUrl}
+          alt={unframed ? l.imagePreviewUnframed : l.imagePreview}
+        />
+      ) : null}
+      {unframed ? <p data-i2v-part="image-note">{l.imageNotFramed}</p> : null}
       <label data-i2v-part="image-choose">
         <span>{l.chooseImage}</span>
         <input

@@ -38,6 +38,10 @@ export interface ImageToVideoLabels {
   removeImage: string;
   preparingImage: string;
   imagePreview: string;
+  /** Alt text of the preview of a URL whose origin does not allow framing it in the page. */
+  imagePreviewUnframed: string;
+  /** Said under that preview: what will be sent instead of a framed image. */
+  imageNotFramed: string;
   rejection: (code: ImageRejectionCode, details: RejectionDetails) => string;
   size: string;
   sizeOption: (size: VideoSize) => string;
@@ -143,6 +147,9 @@ export const defaultLabels: ImageToVideoLabels = {
   removeImage: 'Remove image',
   preparingImage: 'Preparing image…',
   imagePreview: 'Chosen image, framed as it will be sent',
+  imagePreviewUnframed: 'Chosen image, as it is at its address',
+  imageNotFramed:
+    "This image's site does not let this page frame it: its address is sent as it is, and the video service decides how it fills the frame.",
   rejection: (code, { file, maxBytes, minDimension }) => {
     if (code === 'too-large') {
       return `That image is too large${file ? ` (${megabytes(file.size)} MB)` : ''}; the limit is ${megabytes(maxBytes)} MB.`;

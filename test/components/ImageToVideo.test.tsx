@@ -255,7 +255,7 @@ describe('<ImageToVideo>', () => {
     expect(transport.submit.mock.calls[0]![0]).toMatchObject({ size: '1280*720', duration: 10 });
   });
 
-  it('takes a controlled image URL and prompt, and sends the URL without uploading', async () => {
+  it('takes a controlled image URL and prompt, and sends the URL as it is where its origin forbids framing', async () => {
     const user = userEvent.setup();
     const onPromptChange = vi.fn();
     const { transport } = scriptedTransport({ submits: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
@@ -263,7 +263,7 @@ describe('<ImageToVideo>', () => {
       const [prompt, setPrompt] = useState('a fox');
       return (
         <ImageToVideo
-          image="https://cdn.example.com/fox.jpg"
+          image="https://no-cors.example.com/fox-1600x900.jpg"
           prompt={prompt}
           onPromptChange={(next) => {
             onPromptChange(next);
@@ -273,14 +273,26 @@ describe('<ImageToVideo>', () => {
       );
     }
     renderWithProvider(<Host />, transport);
-    expect(screen.getByRole('img', { name: /framed as it will be sent/ })).toHaveAttribute('src', 'https://cdn.example.com/fox.jpg');
+    expect(await screen.findByRole('img', { name: 'Chosen image, as it is at its address' })).toHaveAttribute('src', 'https://no-cors.example.com/fox-1600x900.jpg');
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 's');
     expect(onPromptChange).toHaveBeenCalledWith('a foxs');
     expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('A FOXS');
     await user.click(screen.getByRole('button', { name: 'Generate video' }));
     await screen.findByText('Your video is ready.');
     expect(transport.upload).not.toHaveBeenCalled();
-    expect(transport.submit.mock.calls[0]![0]).toMatchObject({ image: 'https://cdn.example.com/fox.jpg', prompt: 'A FOXS' });
+    expect(transport.submit.mock.calls[0]![0]).toMatchObject({ image: 'https://no-cors.example.com/fox-1600x900.jpg', prompt: 'A FOXS' });
+  });
+
+  it('starts no paid task for a URL that is not an image', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({});
+    renderWithProvider(<ImageToVideo defaultPrompt="waves" />, transport);
+    await user.type(screen.getByRole('textbox', { name: 'Image URL' }), 'https://cdn.example.com/readme.txt{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent(/not an image/);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    expect(screen.getByRole('button', { name: 'Generate video' })).toHaveAccessibleDescription('Choose an image first.');
+    expect(transport.submit).not.toHaveBeenCalled();
+    expect(transport.upload).not.toHaveBeenCalled();
   });
 
   it('replaces every label, adds classNames, marks unstyled, and lets children lay out the parts', async () => {

@@ -13,3 +13,5 @@ export type { Framing, FramingFit } from './computeFraming';
 export { parseVideoSize } from './parseVideoSize';
 export { chooseEncoding } from './chooseEncoding';
 export type { Encoding, PreflightFormat } from './chooseEncoding';
+export { loadImageUrl } from './loadImageUrl';
+export type { LoadedUrlImage } from './loadImageUrl';
