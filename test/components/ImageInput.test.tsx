@@ -122,7 +122,7 @@ describe('ImageInput', () => {
     await waitFor(() => expect(onValueChange).toHaveBeenCalledWith(file));
     fireEvent.paste(choose, { clipboardData: { files: [], getData: () => 'https://cdn.example.com/cat-1600x900.png' } });
     await waitFor(() => expect(onValueChange).toHaveBeenLastCalledWith('https://cdn.example.com/cat-1600x900.png'));
-    expect(screen.getByRole('img', { name: /framed as it will be sent/ })).toBeInTheDocument();
+    expect(await screen.findByRole('img', { name: /framed as it will be sent/ })).toBeInTheDocument();
   });
 
   it('a URL pasted while a file is still being prepared replaces it, and nothing stays "preparing"', async () => {
