@@ -5,7 +5,9 @@
  *   SIMULATOR_PORT      default 5174
  *   SIMULATOR_API_KEY   the key callers must send; default any bearer token
  *   SIMULATOR_TIMING    demo (default) | realistic | instant
+ *   SIMULATOR_CONTROL   1 serves the control route (faults and timing over HTTP, loopback only)
  */
+import { SIMULATOR_CONTROL_PATH } from '../src/testing/handleSimulatorControl';
 import { startSimulatorServer } from '../src/testing/startSimulatorServer';
 import { renderVideoWithFfmpeg } from './renderVideoWithFfmpeg';
 
@@ -15,8 +17,10 @@ const running = await startSimulatorServer({
   apiKey: process.env.SIMULATOR_API_KEY,
   timing: (['demo', 'realistic', 'instant'] as const).find((name) => name === process.env.SIMULATOR_TIMING) ?? 'demo',
   renderVideo: renderVideoWithFfmpeg,
+  control: process.env.SIMULATOR_CONTROL === '1',
 });
 console.log(`WaveSpeed simulator: ${running.url}`);
+if (process.env.SIMULATOR_CONTROL === '1') console.log(`Control route: ${running.url}${SIMULATOR_CONTROL_PATH}`);
 console.log(`Try: WAVESPEED_API_KEY=${process.env.SIMULATOR_API_KEY ?? 'any-key'} WAVESPEED_BASE_URL=${running.url} npm start`);
 
 function shutdown() {

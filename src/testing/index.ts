@@ -12,6 +12,7 @@ export type {
 } from './createSimulator';
 export { startSimulatorServer } from './startSimulatorServer';
 export type { SimulatorServer, SimulatorServerOptions } from './startSimulatorServer';
+export { SIMULATOR_CONTROL_PATH } from './handleSimulatorControl';
 export { placeholderVideo } from './placeholderVideo';
 export { createMockTransport } from './createMockTransport';
 export type { MockTransport, MockTransportOptions, MockTransportCalls, MockStep, MockFault } from './createMockTransport';
