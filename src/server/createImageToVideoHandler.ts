@@ -14,6 +14,7 @@ import type { ProxyStore } from './ProxyStore';
 import { BodyReadError, BodyTooLargeError, readLimitedBody } from './readLimitedBody';
 import { relayUpstream } from './relayUpstream';
 import { runIdempotent } from './runIdempotent';
+import { scanJsonShape } from './scanJsonShape';
 import { sniffImageType } from './sniffImageType';
 
 /**
@@ -34,7 +35,11 @@ export interface HandlerContext {
 export interface ProxyLimits {
   /** Largest submit body, in bytes. Default 10 MiB + 64 KiB: room for an image sent as a data URI. */
   maxSubmitBytes: number;
-  /** Longest prompt, in characters; longer answers 413. Default `PROMPT_MAX_LENGTH` (2000), as the client. */
+  /**
+   * Longest prompt, in characters; longer answers 413. Default `PROMPT_MAX_LENGTH` (2000), as the
+   * client. It may only lower that cap: the client refuses longer prompts before they are sent,
+   * so a higher value could never be used, and `createImageToVideoHandler` throws a `RangeError`.
+   */
   maxPromptLength: number;
   /** Largest uploaded image, in bytes. Default 20 MiB, WaveSpeed's documented image limit. */
   maxUploadBytes: number;
@@ -93,6 +98,8 @@ const DEFAULT_LIMITS: ProxyLimits = {
 
 /** Room for the multipart boundaries and part headers around the file. */
 const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
+/** Room for the four fields and a few unknown ones, which the schema drops (older or newer clients). */
+const SUBMIT_SHAPE = { maxDepth: 0, maxKeys: 16 };
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 /** WaveSpeed keeps predictions 7 days; who created one is remembered as long. */
 const OWNER_TTL_MS = 7 * 24 * 60 * 60_000;
@@ -112,6 +119,9 @@ function env(name: string): string | undefined {
 export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = {}): ImageToVideoHandler {
   const basePath = (options.basePath ?? '/api/wavespeed').replace(/\/+$/, '');
   const limits: ProxyLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  if (!(limits.maxPromptLength >= 1 && limits.maxPromptLength <= PROMPT_MAX_LENGTH)) {
+    throw new RangeError(`limits.maxPromptLength may only lower the prompt cap: 1 to ${PROMPT_MAX_LENGTH}, not ${limits.maxPromptLength}.`);
+  }
   const store = options.store ?? createMemoryStore();
   const idempotencyWindowMs = options.idempotencyWindowMs ?? 60 * 60_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -215,7 +225,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
         case 'upload':
           return await handleUpload(request, limits, admit, (headers, body) => forward(headers, body, isUploadResult, request.signal));
         case 'submit':
-          return await handleSubmit(request, limits, async (input, idempotencyKey) => {
+          return await handleSubmit(request, limits, admit, async (input, idempotencyKey) => {
             const run = async (upstreamKey: string) => {
               const headers = new Headers({ 'content-type': 'application/json', 'idempotency-key': upstreamKey });
               // No caller signal: once sent, a submit must finish so its answer can be replayed.
@@ -223,10 +233,8 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
               if (identified) await recordOwner(response);
               return response;
             };
-            if (idempotencyKey === undefined) {
-              const refusal = await admit();
-              return refusal ?? run(crypto.randomUUID());
-            }
+            // Admitted in handleSubmit, before its body was read.
+            if (idempotencyKey === undefined) return run(crypto.randomUUID());
             // Scoped per client, so one client's key never reveals another's task.
             const scopedKey = await sha256Hex(`${clientId}\n${idempotencyKey}`);
             return runIdempotent({
@@ -252,6 +260,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
 async function handleSubmit(
   request: Request,
   limits: ProxyLimits,
+  admit: () => Promise<Response | undefined>,
   send: (input: ReturnType<typeof parseSubmitInput>, idempotencyKey: string | undefined) => Promise<Response>,
 ): Promise<Response> {
   if (!isMediaType(request, 'application/json')) return errorResponse(415, 'Send the submit as application/json.');
@@ -259,7 +268,17 @@ async function handleSubmit(
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     return errorResponse(400, 'The idempotency-key header must be 1–128 letters, digits, or _ . : -');
   }
+  // The rate limit before any work on the body. A keyed submit is admitted once it is known to be
+  // new (runIdempotent), so a retry that replays the first answer is not charged again.
+  if (idempotencyKey === undefined) {
+    const refusal = await admit();
+    if (refusal) return refusal;
+  }
   const bytes = await readLimitedBody(request, limits.maxSubmitBytes);
+  // The submit is a flat object of four fields: nesting and piles of keys are refused before
+  // JSON.parse, which would otherwise block the process for seconds on a crafted 10 MiB body.
+  const badShape = scanJsonShape(bytes, SUBMIT_SHAPE);
+  if (badShape) return errorResponse(400, badShape);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
