@@ -15,7 +15,7 @@ import { BodyReadError, BodyTooLargeError, readLimitedBody } from './readLimited
 import { relayUpstream } from './relayUpstream';
 import { runIdempotent } from './runIdempotent';
 import { scanJsonShape } from './scanJsonShape';
-import { sniffImageType } from './sniffImageType';
+import { streamUpload } from './streamUpload';
 
 /**
  * What `authorize` answers: `true` or `{ clientId }` lets the request through; `false` answers
@@ -223,7 +223,13 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
           return await forward(new Headers(), undefined, isPrediction, request.signal);
         }
         case 'upload':
-          return await handleUpload(request, limits, admit, (headers, body) => forward(headers, body, isUploadResult, request.signal));
+          if (!isMediaType(request, 'multipart/form-data')) return errorResponse(415, 'Send the upload as multipart/form-data.');
+          return await streamUpload(request, {
+            ...limits,
+            overheadBytes: MULTIPART_OVERHEAD_BYTES,
+            admit,
+            send: (headers, body, signal) => forward(headers, body, isUploadResult, AbortSignal.any([request.signal, signal])),
+          });
         case 'submit':
           return await handleSubmit(request, limits, admit, async (input, idempotencyKey) => {
             const run = async (upstreamKey: string) => {
@@ -303,56 +309,9 @@ async function handleSubmit(
   return send(input, idempotencyKey);
 }
 
-async function handleUpload(
-  request: Request,
-  limits: ProxyLimits,
-  admit: () => Promise<Response | undefined>,
-  send: (headers: Headers, body: FormData) => Promise<Response>,
-): Promise<Response> {
-  if (!isMediaType(request, 'multipart/form-data')) return errorResponse(415, 'Send the upload as multipart/form-data.');
-  const tooLarge = `The image can be at most ${limits.maxUploadBytes} bytes.`;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readLimitedBody(request, limits.maxUploadBytes + MULTIPART_OVERHEAD_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return errorResponse(413, tooLarge);
-    throw error;
-  }
-  let form: FormData;
-  try {
-    form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
-  } catch {
-    return errorResponse(400, 'The upload is not a readable multipart form.');
-  }
-  const files = form.getAll('file');
-  const file = files[0];
-  if (files.length !== 1 || typeof file === 'string' || file === undefined) {
-    return errorResponse(400, 'Send exactly one file, in the field "file".', { fieldErrors: { file: ['Choose one image.'] } });
-  }
-  if (file.size > limits.maxUploadBytes) return errorResponse(413, tooLarge);
-  const declared = file.type.toLowerCase();
-  const actual = sniffImageType(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
-  if (!limits.allowedImageTypes.includes(declared) || actual !== declared) {
-    return errorResponse(415, `Upload an image (${limits.allowedImageTypes.join(', ')}).`, {
-      fieldErrors: { file: ['That file is not an image of an allowed type.'] },
-    });
-  }
-  const refusal = await admit();
-  if (refusal) return refusal;
-  // A fresh form with only the file: other fields and the caller's file name stay here.
-  const clean = new FormData();
-  clean.append('file', new Blob([await file.arrayBuffer()], { type: declared }), safeFilename(file.name, declared));
-  return send(new Headers(), clean);
-}
-
 function isMediaType(request: Request, type: string): boolean {
   const contentType = request.headers.get('content-type') ?? '';
   return contentType.split(';')[0]?.trim().toLowerCase() === type;
-}
-
-function safeFilename(name: string, type: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._]+/, '').slice(0, 100);
-  return cleaned || `image.${type.slice('image/'.length)}`;
 }
 
 function isPrediction(data: unknown): boolean {
