@@ -8,7 +8,7 @@ export type {
   ProxyErrorEvent,
 } from './createImageToVideoHandler';
 export { toNodeHandler } from './toNodeHandler';
-export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './toNodeHandler';
+export type { NodeHandler, NodeHandlerOptions, NodeRequestLike, NodeResponseLike } from './toNodeHandler';
 export { createMemoryStore } from './createMemoryStore';
 export type { MemoryStore, MemoryStoreOptions } from './createMemoryStore';
 export { createRateLimiter } from './createRateLimiter';
