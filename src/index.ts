@@ -12,6 +12,13 @@ export type {
   ImageToVideoRequest,
   ImageToVideoStatus,
 } from './hooks/useImageToVideo';
+export { usePromptOptimizer } from './hooks/usePromptOptimizer';
+export type {
+  UsePromptOptimizerOptions,
+  UsePromptOptimizerResult,
+  PromptOptimizerRequest,
+  PromptOptimizerStatus,
+} from './hooks/usePromptOptimizer';
 export { usePrediction } from './hooks/usePrediction';
 export type { UsePredictionOptions, UsePredictionResult, PredictionWatchStatus } from './hooks/usePrediction';
 export { useElapsedTime } from './hooks/useElapsedTime';

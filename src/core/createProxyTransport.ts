@@ -1,6 +1,8 @@
 import type * as z from 'zod/mini';
 import { ImageToVideoError } from './ImageToVideoError';
 import type { ImageToVideoTransport, UploadOptions, UploadResult } from './ImageToVideoTransport';
+import { optimizedPromptOf } from './optimizedPromptOf';
+import { parsePromptOptimizerInput } from './parsePromptOptimizerInput';
 import { predictionSchema } from './predictionSchema';
 import { readEnvelope } from './readEnvelope';
 import { parseSubmitInput } from './parseSubmitInput';
@@ -70,6 +72,18 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
       }
       const response = await send(`/predictions/${id}/result`, { method: 'GET', signal, headers: headers({}) });
       return readBodyOrThrow(response, predictionSchema);
+    },
+
+    async optimizePrompt(input, { signal } = {}) {
+      // Checked here too, so bad input fails at once with the same messages the proxy would send.
+      const body = JSON.stringify(parsePromptOptimizerInput(input));
+      const response = await send('/prompt-optimizer', {
+        method: 'POST',
+        signal,
+        headers: headers({ 'content-type': 'application/json' }),
+        body,
+      });
+      return optimizedPromptOf(await readBodyOrThrow(response, predictionSchema));
     },
 
     async upload(file, uploadOptions: UploadOptions = {}): Promise<UploadResult> {

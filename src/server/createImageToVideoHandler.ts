@@ -8,6 +8,7 @@ import { callUpstream } from './callUpstream';
 import { createMemoryStore } from './createMemoryStore';
 import type { ProxyOperation, RateLimit } from './createRateLimiter';
 import { errorResponse } from './errorResponse';
+import { handlePromptOptimizer } from './handlePromptOptimizer';
 import { matchProxyRoute } from './matchProxyRoute';
 import { createNodeUpstream } from './nodeUpstream';
 import type { ProxyStore } from './ProxyStore';
@@ -74,6 +75,8 @@ export interface ImageToVideoHandlerOptions {
   timeoutMs?: number;
   /** Upstream timeout for uploads. Default 120 000. */
   uploadTimeoutMs?: number;
+  /** The whole prompt optimization, including reads while it is not finished. Default 20 000. */
+  optimizeTimeoutMs?: number;
   /** The fetch used to reach upstream (an in-process simulator, instrumentation). Default the global `fetch`. */
   fetch?: typeof fetch;
   /** Called when upstream fails or refuses, for logs and alerts. Never receives the key. */
@@ -105,8 +108,8 @@ function env(name: string): string | undefined {
 }
 
 /**
- * The proxy between the browser and WaveSpeed: forwards exactly three operations (submit, read a
- * result, upload an image) with the server's key, after checking the caller, the path, the body
+ * The proxy between the browser and WaveSpeed: forwards exactly four operations (submit, read a
+ * result, upload an image, optimize a prompt) with the server's key, after checking the caller, the path, the body
  * and the limits. Everything else is answered 4xx and never leaves the server.
  */
 export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = {}): ImageToVideoHandler {
@@ -116,6 +119,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
   const idempotencyWindowMs = options.idempotencyWindowMs ?? 60 * 60_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
+  const optimizeTimeoutMs = options.optimizeTimeoutMs ?? 20_000;
   const onError = options.onError ?? (() => undefined);
   // On Node, reads and submits go out over `node:http` (half the CPU of `fetch` per call); a
   // host-supplied `fetch` is always used as given.
@@ -172,11 +176,11 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
       });
     };
 
-    const forward = async (headers: Headers, body: BodyInit | undefined, isValidData: (data: unknown) => boolean, signal?: AbortSignal) => {
+    const forward = async (headers: Headers, body: BodyInit | undefined, isValidData: (data: unknown) => boolean, signal?: AbortSignal, path?: string) => {
       headers.set('authorization', `Bearer ${apiKey}`);
       const outcome = await callUpstream({
         fetch: fetchImpl,
-        url: upstreamUrl,
+        url: path === undefined ? upstreamUrl : `${baseUrl}${path}`,
         method: body === undefined ? 'GET' : 'POST',
         headers,
         body,
@@ -214,6 +218,15 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
         }
         case 'upload':
           return await handleUpload(request, limits, admit, (headers, body) => forward(headers, body, isUploadResult, request.signal));
+        case 'optimize':
+          return await handlePromptOptimizer(request, {
+            admit,
+            maxPromptLength: limits.maxPromptLength,
+            deadlineMs: optimizeTimeoutMs,
+            onError,
+            send: (path, body, signal) =>
+              forward(new Headers(body === undefined ? {} : { 'content-type': 'application/json' }), body, isPrediction, signal, path),
+          });
         case 'submit':
           return await handleSubmit(request, limits, async (input, idempotencyKey) => {
             const run = async (upstreamKey: string) => {

@@ -1,8 +1,8 @@
 import { createMemoryStore } from './createMemoryStore';
 import type { ProxyStore } from './ProxyStore';
 
-/** The three operations the proxy forwards. */
-export type ProxyOperation = 'submit' | 'result' | 'upload';
+/** The operations the proxy forwards; `optimize` is the prompt optimizer (about $0.001 a call). */
+export type ProxyOperation = 'submit' | 'result' | 'upload' | 'optimize';
 
 export interface RateLimitContext {
   /** Who is asking: the `clientId` from `authorize`, else the client's address, else `'anonymous'`. */

@@ -1,4 +1,5 @@
 import type { ProxyOperation } from './createRateLimiter';
+import { PROMPT_OPTIMIZER_UPSTREAM_PATH } from './handlePromptOptimizer';
 import { isSafeRequestPath } from './isSafeRequestPath';
 
 /** The same opaque-id pattern the client enforces: nothing that can change a URL's path. */
@@ -18,10 +19,11 @@ const ROUTES: ReadonlyArray<{ operation: ProxyOperation; method: string; pattern
     upstream: (m) => `/api/v3/predictions/${m[1]}/result`,
   },
   { operation: 'upload', method: 'POST', pattern: /^\/media\/upload\/binary$/, upstream: () => '/api/v3/media/upload/binary' },
+  { operation: 'optimize', method: 'POST', pattern: /^\/prompt-optimizer$/, upstream: () => PROMPT_OPTIMIZER_UPSTREAM_PATH },
 ];
 
 /**
- * Maps a request to one of the three forwarded operations, or to the refusal it gets. The
+ * Maps a request to one of the forwarded operations, or to the refusal it gets. The
  * upstream path is built from constants and a checked id, never from the caller's path.
  */
 export function matchProxyRoute(method: string, pathname: string, basePath: string): RouteMatch {

@@ -1,4 +1,8 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { ImageToVideoError } from '../core/ImageToVideoError';
+import { parsePromptOptimizerInput } from '../core/parsePromptOptimizerInput';
+import type { PromptOptimizerInput } from '../core/promptOptimizerInputSchema';
+import { promptOptimizerUpstreamBody } from '../core/promptOptimizerUpstreamBody';
 import { createSimulator, SimulatedDropError, type Simulator, type SimulatorOptions } from './createSimulator';
 
 export interface ProxyHandlersOptions extends Omit<SimulatorOptions, 'basePath' | 'publicUrl'> {
@@ -15,12 +19,16 @@ export interface ProxyHandlers {
   simulator: Simulator;
 }
 
+const PROMPT_OPTIMIZER_PATH = '/api/v3/wavespeed-ai/prompt-optimizer';
+/** Reads of an unfinished optimization before the handlers give up, 100 ms apart. */
+const OPTIMIZER_MAX_READS = 200;
+
 /** Stands in for the server's key between the handlers and the simulator; it never means anything. */
 const HANDLER_KEY = 'msw-handlers-fake-key';
 
 /**
- * MSW handlers for the proxy's three routes (`POST …/luma/ray-2-flash-i2v`,
- * `GET …/predictions/:id/result`, `POST …/media/upload/binary`), answered by an in-process
+ * MSW handlers for the proxy's four routes (`POST …/luma/ray-2-flash-i2v`,
+ * `GET …/predictions/:id/result`, `POST …/media/upload/binary`, `POST …/prompt-optimizer`), answered by an in-process
  * simulator, plus the simulator's own media and video URLs. Requests keep their real HTTP shape
  * end to end: multipart uploads, status codes, `Retry-After`, ranges on the video, broken
  * connections as network errors. Like the proxy, a repeated `idempotency-key` answers the first
@@ -79,10 +87,38 @@ export function createProxyHandlers(options: ProxyHandlersOptions = {}): ProxyHa
     }
   }
 
+  /** As the proxy does: checked input, a video prompt in sync mode, reads until it is finished. */
+  async function optimize(request: Request): Promise<Response> {
+    let input: PromptOptimizerInput;
+    try {
+      input = parsePromptOptimizerInput(await request.clone().json());
+    } catch (error) {
+      const invalid = error instanceof ImageToVideoError ? error : undefined;
+      return HttpResponse.json(
+        { code: 422, message: invalid?.message ?? 'The body is not valid JSON.', fieldErrors: invalid?.fieldErrors },
+        { status: 422 },
+      );
+    }
+    const url = new URL(request.url);
+    const upstream = `${url.origin}${simulatorPath}`;
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    let response = await answer(
+      new Request(`${upstream}${PROMPT_OPTIMIZER_PATH}`, { method: 'POST', headers, body: promptOptimizerUpstreamBody(input) }),
+    );
+    for (let reads = 0; reads < OPTIMIZER_MAX_READS && response.ok; reads += 1) {
+      const body = (await response.clone().json()) as { data?: { id?: string; status?: string } };
+      if (body.data?.status !== 'processing' && body.data?.status !== 'created') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      response = await answer(new Request(`${upstream}/api/v3/predictions/${String(body.data.id)}/result`, { headers }));
+    }
+    return response;
+  }
+
   const handlers: HttpHandler[] = [
     http.post(`${baseUrl}/luma/ray-2-flash-i2v`, ({ request }) => submit(request)),
     http.get(`${baseUrl}/predictions/:id/result`, ({ request, params }) => forward(request, `/api/v3/predictions/${String(params.id)}/result`)),
     http.post(`${baseUrl}/media/upload/binary`, ({ request }) => forward(request, '/api/v3/media/upload/binary')),
+    http.post(`${baseUrl}/prompt-optimizer`, ({ request }) => optimize(request)),
     // Anything else under the proxy is refused, as the real proxy does; nothing falls through to the network.
     http.all(`${baseUrl}/*`, () => HttpResponse.json({ code: 404, message: 'Not found.' }, { status: 404 })),
     http.get(`${origin}${simulatorPath}/*`, ({ request }) => answer(request)),

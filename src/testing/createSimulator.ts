@@ -1,8 +1,9 @@
 import { DEFAULT_MAX_IMAGE_BYTES } from '../core/preflight/checkImageFile';
 import { placeholderVideo } from './placeholderVideo';
+import { simulatedPromptRewrite } from './simulatedPromptRewrite';
 
-/** What a simulated request was: the three API operations, or a fetch of stored media/outputs. */
-export type SimulatorOperation = 'submit' | 'result' | 'upload' | 'media' | 'output';
+/** What a simulated request was: the four API operations, or a fetch of stored media/outputs. */
+export type SimulatorOperation = 'submit' | 'result' | 'upload' | 'optimize' | 'media' | 'output';
 
 /** The source image handed to `renderVideo`: its bytes and declared type. */
 export interface SourceImage {
@@ -30,7 +31,7 @@ export type SimulatorTiming =
 interface FaultScope {
   /** How many matching requests (or tasks) it affects. Default 1; `Infinity` for all. */
   count?: number;
-  /** Which operations it hits. Default the three API operations. */
+  /** Which operations it hits. Default the four API operations. */
   operations?: readonly SimulatorOperation[];
 }
 
@@ -70,6 +71,12 @@ export interface SimulatorOptions {
   maxUploadBytes?: number;
   /** Faults active from the start. */
   faults?: readonly SimulatorFault[];
+  /**
+   * How long a prompt optimization takes, in ms on the simulator's clock. Default 0: sync mode
+   * answers the improved prompt at once. Longer, sync mode answers `processing` (as WaveSpeed's
+   * may when the work outlives its wait) and result reads complete once the time has passed.
+   */
+  optimizerMs?: number;
 }
 
 /** A request as the simulator received it, for assertions. */
@@ -128,6 +135,14 @@ interface Task {
   origin: string;
 }
 
+interface Optimization {
+  id: string;
+  text: string;
+  createdAt: number;
+  finishesAt: number;
+  origin: string;
+}
+
 interface Upload {
   bytes: Uint8Array;
   type: string;
@@ -139,12 +154,13 @@ const PRESETS = {
   demo: { queueMs: 500, processingMs: [2500, 4000] },
   realistic: { queueMs: [2000, 5000], processingMs: [28_000, 60_000] },
 } as const;
-const API_OPERATIONS: readonly SimulatorOperation[] = ['submit', 'result', 'upload'];
+const API_OPERATIONS: readonly SimulatorOperation[] = ['submit', 'result', 'upload', 'optimize'];
+const OPTIMIZER_MODEL = 'wavespeed-ai/prompt-optimizer';
 const MODEL = 'luma/ray-2-flash-i2v';
 const SIZES: Record<string, [number, number]> = { '1280*720': [1280, 720], '720*1280': [720, 1280] };
 
 /**
- * A WaveSpeed-compatible upstream for demos and tests: the three operations with their envelopes,
+ * A WaveSpeed-compatible upstream for demos and tests: the four operations with their envelopes,
  * tasks that move `created → processing → completed` (or `failed` with a task code), real MP4
  * outputs when given a renderer, and knobs for the faults a real upstream has.
  */
@@ -158,6 +174,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   let requests: SimulatorRequest[] = [];
   let tasks = new Map<string, Task>();
   let uploads = new Map<string, Upload>();
+  let optimizations = new Map<string, Optimization>();
   for (const fault of options.faults ?? []) inject(fault);
 
   function inject(fault: SimulatorFault): void {
@@ -319,6 +336,48 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return envelope(prediction(task));
   }
 
+  function optimizationPrediction(job: Optimization) {
+    const done = now() >= job.finishesAt;
+    return {
+      id: job.id,
+      model: OPTIMIZER_MODEL,
+      outputs: done ? [job.text] : [],
+      urls: { get: `${job.origin}/api/v3/predictions/${job.id}/result` },
+      has_nsfw_contents: done ? [false] : [],
+      status: done ? 'completed' : 'processing',
+      created_at: new Date(job.createdAt).toISOString(),
+      error: '',
+      timings: { inference: done ? job.finishesAt - job.createdAt : 0 },
+    };
+  }
+
+  async function optimize(request: Request): Promise<Response> {
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(await request.text());
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      return fail(400, 'The request body must be a JSON object.');
+    }
+    const { text, style = 'default', mode = 'image' } = body;
+    if (typeof text !== 'string' || text.trim() === '') return fail(400, 'text is required.');
+    if (typeof style !== 'string' || !['default', 'artistic', 'photographic', 'technical', 'anime', 'realistic'].includes(style)) {
+      return fail(400, 'style must be one of default, artistic, photographic, technical, anime, realistic.');
+    }
+    if (mode !== 'image' && mode !== 'video') return fail(400, 'mode must be one of image, video.');
+    const createdAt = now();
+    const job: Optimization = {
+      id: crypto.randomUUID().replaceAll('-', ''),
+      text: simulatedPromptRewrite(text, style),
+      createdAt,
+      finishesAt: createdAt + (options.optimizerMs ?? 0),
+      origin: originOf(request),
+    };
+    optimizations.set(job.id, job);
+    return envelope(optimizationPrediction(job));
+  }
+
   async function upload(request: Request): Promise<Response> {
     const declared = Number(request.headers.get('content-length') ?? 0);
     if (declared > maxUploadBytes + 16 * 1024) return fail(413, `The file is larger than ${maxUploadBytes} bytes.`);
@@ -366,7 +425,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const route = routeOf(request.method, path);
 
     let extra: Partial<SimulatorRequest> = {};
-    if (route.operation === 'submit') {
+    if (route.operation === 'submit' || route.operation === 'optimize') {
       const text = await request.clone().text();
       extra = { body: text };
     } else if (route.operation === 'upload') {
@@ -410,8 +469,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (!authorized(request)) return fail(401, 'Unauthorized: the API key is missing or invalid.');
     if (op === 'submit') return submit(request);
     if (op === 'upload') return upload(request);
+    if (op === 'optimize') return optimize(request);
     const task = tasks.get(route.id);
-    return task ? envelope(prediction(task)) : fail(404, 'Prediction not found.');
+    if (task) return envelope(prediction(task));
+    const job = optimizations.get(route.id);
+    return job ? envelope(optimizationPrediction(job)) : fail(404, 'Prediction not found.');
   }
 
   const simulator: Simulator = {
@@ -435,6 +497,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       requests = [];
       tasks = new Map();
       uploads = new Map();
+      optimizations = new Map();
     },
   };
   return simulator;
@@ -445,6 +508,7 @@ type Route = { operation: SimulatorOperation | 'unknown'; id: string };
 function routeOf(method: string, path: string): Route {
   if (method === 'POST' && path === '/api/v3/luma/ray-2-flash-i2v') return { operation: 'submit', id: '' };
   if (method === 'POST' && path === '/api/v3/media/upload/binary') return { operation: 'upload', id: '' };
+  if (method === 'POST' && path === '/api/v3/wavespeed-ai/prompt-optimizer') return { operation: 'optimize', id: '' };
   if (method === 'GET') {
     const result = /^\/api\/v3\/predictions\/([A-Za-z0-9_-]+)(?:\/result)?$/.exec(path);
     if (result) return { operation: 'result', id: result[1]! };

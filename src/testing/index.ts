@@ -13,5 +13,6 @@ export type {
 export { startSimulatorServer } from './startSimulatorServer';
 export type { SimulatorServer, SimulatorServerOptions } from './startSimulatorServer';
 export { placeholderVideo } from './placeholderVideo';
+export { simulatedPromptRewrite } from './simulatedPromptRewrite';
 export { createMockTransport } from './createMockTransport';
 export type { MockTransport, MockTransportOptions, MockTransportCalls, MockStep, MockFault } from './createMockTransport';
