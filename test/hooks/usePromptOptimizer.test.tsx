@@ -144,14 +144,15 @@ describe('usePromptOptimizer', () => {
 
 describe('enablePromptOptimizer on the submit', () => {
   it('is sent only when asked for', async () => {
-    const t = setup();
+    const plain = setup();
     await act(async () => {
-      await t.result.current.job.submit({ image: IMAGE, prompt: 'a cat' });
+      await plain.result.current.job.submit({ image: IMAGE, prompt: 'a cat' });
     });
+    expect('enable_prompt_optimizer' in plain.transport.calls.submit[0]!.input).toBe(false);
+    const opted = setup();
     await act(async () => {
-      await t.result.current.job.submit({ image: IMAGE, prompt: 'a dog', enablePromptOptimizer: true });
+      await opted.result.current.job.submit({ image: IMAGE, prompt: 'a dog', enablePromptOptimizer: true });
     });
-    expect('enable_prompt_optimizer' in t.transport.calls.submit[0]!.input).toBe(false);
-    expect(t.transport.calls.submit[1]!.input).toMatchObject({ prompt: 'a dog', enable_prompt_optimizer: true });
+    expect(opted.transport.calls.submit[0]!.input).toMatchObject({ prompt: 'a dog', enable_prompt_optimizer: true });
   });
 });
