@@ -177,7 +177,8 @@ export const PromptField = forwardRef<HTMLTextAreaElement, PromptFieldProps>(fun
               {l.undoImprovePrompt}
             </button>
           ) : null}
-          <span role="status" data-i2v-part="prompt-announcement" data-state={improveStatus === 'error' && !improving ? 'error' : undefined}>
+          {/* A live region without the status role: the drop-in's job status stays the one "status". */}
+          <span aria-live="polite" aria-atomic="true" data-i2v-part="prompt-announcement" data-state={improveStatus === 'error' && !improving ? 'error' : undefined}>
             {announcement}
           </span>
         </div>

@@ -33,6 +33,12 @@ function setup(options: MockTransportOptions = {}, props: Parameters<typeof Harn
 
 const prompt = () => screen.getByRole('textbox', { name: 'Prompt' });
 const improve = () => screen.getByRole('button', { name: 'Improve prompt' });
+/** The polite live region beside the button (not role=status: the drop-in's job status owns that). */
+function announcement(): HTMLElement {
+  const region = screen.getByRole('button', { name: 'Improve prompt' }).parentElement!.querySelector<HTMLElement>('[aria-live]')!;
+  expect(region).toHaveAttribute('aria-live', 'polite');
+  return region;
+}
 
 describe('"Improve prompt" in PromptField', () => {
   it('is absent without onImprove', () => {
@@ -60,19 +66,19 @@ describe('"Improve prompt" in PromptField', () => {
     // While it works: the text is held still, the button cannot be pressed twice, progress is said.
     expect(prompt()).toHaveAttribute('readonly');
     expect(improve()).toBeDisabled();
-    expect(screen.getByRole('status')).toHaveTextContent('Improving the prompt…');
+    expect(announcement()).toHaveTextContent('Improving the prompt…');
 
     await waitFor(() => expect(prompt()).toHaveValue(IMPROVED));
     expect(IMPROVED).not.toBe(ORIGINAL);
     expect(prompt()).not.toHaveAttribute('readonly');
-    expect(screen.getByRole('status')).toHaveTextContent('Prompt improved.');
+    expect(announcement()).toHaveTextContent('Prompt improved.');
     expect(transport.calls.optimizePrompt[0]!.parsed).toEqual({ text: ORIGINAL, image: IMAGE, style: 'default' });
     await expectNoAxeViolations(container);
 
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     expect(prompt()).toHaveValue(ORIGINAL);
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
-    expect(screen.getByRole('status')).toHaveTextContent('Your prompt is back.');
+    expect(announcement()).toHaveTextContent('Your prompt is back.');
   });
 
   it.each([['{Control>}z{/Control}'], ['{Meta>}z{/Meta}']])('undoes the rewrite with %s in the textarea', async (keys) => {
@@ -109,8 +115,8 @@ describe('"Improve prompt" in PromptField', () => {
     const user = userEvent.setup();
     const { container } = setup({ optimizeFaults: [{ fault: 'rate-limited', retryAfterSeconds: 30 }] });
     await user.click(improve());
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Too many improvements at once. Try again in 30 s.'));
-    expect(screen.getByRole('status')).toHaveTextContent('Your prompt is unchanged.');
+    await waitFor(() => expect(announcement()).toHaveTextContent('Too many improvements at once. Try again in 30 s.'));
+    expect(announcement()).toHaveTextContent('Your prompt is unchanged.');
     expect(prompt()).toHaveValue(ORIGINAL);
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
     await expectNoAxeViolations(container);
@@ -120,7 +126,7 @@ describe('"Improve prompt" in PromptField', () => {
     const user = userEvent.setup();
     setup({ optimizeFaults: [{ fault: 'http', status: 503 }] });
     await user.click(improve());
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('temporarily unavailable'));
+    await waitFor(() => expect(announcement()).toHaveTextContent('temporarily unavailable'));
     expect(prompt()).toHaveValue(ORIGINAL);
   });
 
@@ -128,7 +134,7 @@ describe('"Improve prompt" in PromptField', () => {
     const user = userEvent.setup();
     setup({}, { image: 'data:image/png;base64,iVBORw0KGgo=' });
     await user.click(improve());
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('The image must be an http(s) URL'));
+    await waitFor(() => expect(announcement()).toHaveTextContent('The image must be an http(s) URL'));
     expect(prompt()).toHaveValue(ORIGINAL);
   });
 });
