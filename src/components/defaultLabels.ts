@@ -136,15 +136,6 @@ const BLOCKED: Record<SubmitBlockReason, string> = {
   running: 'A video is being made.',
 };
 
-const PROMPT_STYLE_NAMES: Record<PromptStyle, string> = {
-  default: 'Any style',
-  artistic: 'Artistic',
-  photographic: 'Photographic',
-  technical: 'Technical',
-  anime: 'Anime',
-  realistic: 'Realistic',
-};
-
 /** English defaults. */
 export const defaultLabels: ImageToVideoLabels = {
   image: 'Image',
@@ -180,7 +171,7 @@ export const defaultLabels: ImageToVideoLabels = {
   undoImprovePrompt: 'Undo',
   promptRestored: 'Your prompt is back.',
   promptStyle: 'Prompt style',
-  promptStyleOption: (style) => PROMPT_STYLE_NAMES[style],
+  promptStyleOption: (style) => (style === 'default' ? 'Any style' : style[0]!.toUpperCase() + style.slice(1)),
   improvePromptError: (error) => {
     const unchanged = 'Your prompt is unchanged.';
     if (error.kind === 'rate-limited') {

@@ -2,7 +2,6 @@ import type * as z from 'zod/mini';
 import { ImageToVideoError } from './ImageToVideoError';
 import type { ImageToVideoTransport, UploadOptions, UploadResult } from './ImageToVideoTransport';
 import { optimizedPromptOf } from './optimizedPromptOf';
-import { parsePromptOptimizerInput } from './parsePromptOptimizerInput';
 import { predictionSchema } from './predictionSchema';
 import { readEnvelope } from './readEnvelope';
 import { parseSubmitInput } from './parseSubmitInput';
@@ -75,8 +74,10 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
     },
 
     async optimizePrompt(input, { signal } = {}) {
-      // Checked here too, so bad input fails at once with the same messages the proxy would send.
-      const body = JSON.stringify(parsePromptOptimizerInput(input));
+      // The proxy checks it with `promptOptimizerInputSchema` (422 with `fieldErrors`); callers that
+      // want to fail before a request leaves, as `usePromptOptimizer` does, parse it first. Only the
+      // declared fields are sent.
+      const body = JSON.stringify({ text: input.text, image: input.image, style: input.style });
       const response = await send('/prompt-optimizer', {
         method: 'POST',
         signal,
