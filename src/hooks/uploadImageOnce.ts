@@ -48,11 +48,20 @@ export function uploadImageOnce(transport: ImageToVideoTransport, image: Blob, o
   let entry = entries.get(image);
   if (entry?.url !== undefined) return Promise.resolve(entry.url);
   if (options.signal.aborted) return Promise.reject(canceled());
+  const fresh = !entry;
   if (!entry) {
     const controller = new AbortController();
-    const created: SharedUpload = { promise: Promise.resolve(''), controller, url: undefined, waiters: 0, listeners: new Set() };
+    entry = { promise: Promise.resolve(''), controller, url: undefined, waiters: 0, listeners: new Set() };
+  }
+  const shared = entry;
+  options.onUploadStart?.();
+  shared.waiters += 1;
+  // Listening before the upload starts: a transport may report progress as soon as it is called.
+  if (options.onProgress) shared.listeners.add(options.onProgress);
+  if (fresh) {
+    const created = shared;
     created.promise = upload(image, {
-      signal: controller.signal,
+      signal: created.controller.signal,
       onProgress: (progress) => created.listeners.forEach((listener) => listener(progress)),
     }).then(
       ({ url }) => {
@@ -65,12 +74,7 @@ export function uploadImageOnce(transport: ImageToVideoTransport, image: Blob, o
       },
     );
     entries.set(image, created);
-    entry = created;
   }
-  const shared = entry;
-  options.onUploadStart?.();
-  shared.waiters += 1;
-  if (options.onProgress) shared.listeners.add(options.onProgress);
   return new Promise<string>((resolve, reject) => {
     const leave = () => {
       shared.waiters -= 1;
