@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { ImageToVideo } from '../../src/components/ImageToVideo';
 import { PromptField } from '../../src/components/PromptField';
 import { usePromptOptimizer } from '../../src/hooks/usePromptOptimizer';
 import { createMockTransport, type MockTransport, type MockTransportOptions } from '../../src/testing/createMockTransport';
@@ -136,5 +137,21 @@ describe('"Improve prompt" in PromptField', () => {
     await user.click(improve());
     await waitFor(() => expect(announcement()).toHaveTextContent('The image must be an http(s) URL'));
     expect(prompt()).toHaveValue(ORIGINAL);
+  });
+});
+
+describe('"Improve prompt" in the drop-in', () => {
+  it('is shown by default, disabled until an image is chosen, and hidden by improvePrompt={false}', () => {
+    const transport = createMockTransport();
+    const shown = renderWithProvider(<ImageToVideo defaultPrompt="a cat" persist={false} />, transport);
+    expect(improve()).toBeDisabled();
+    shown.unmount();
+    renderWithProvider(<ImageToVideo defaultPrompt="a cat" persist={false} improvePrompt={false} />, transport);
+    expect(screen.queryByRole('button', { name: 'Improve prompt' })).toBeNull();
+  });
+
+  it('is hidden when the transport cannot optimize', () => {
+    renderWithProvider(<ImageToVideo defaultPrompt="a cat" persist={false} />, createMockTransport({ optimizeFaults: false }));
+    expect(screen.queryByRole('button', { name: 'Improve prompt' })).toBeNull();
   });
 });
