@@ -1,8 +1,6 @@
 import { forwardRef, useId, useState, type ComponentPropsWithoutRef, type KeyboardEvent } from 'react';
-import type { ImageToVideoError } from '../core/ImageToVideoError';
-import { PROMPT_STYLES, type PromptStyle } from '../core/promptOptimizerInputSchema';
-import { PROMPT_MAX_LENGTH } from '../core/submitInputSchema';
-import type { PromptOptimizerStatus } from '../hooks/usePromptOptimizer';
+import { PROMPT_MAX_LENGTH, PROMPT_STYLES, type ImageToVideoError, type PromptStyle } from '../core/index';
+import type { PromptOptimizerStatus } from '../hooks/index';
 import { composeEventHandlers } from './composeEventHandlers';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import { useControllableState } from './useControllableState';

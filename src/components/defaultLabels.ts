@@ -1,8 +1,6 @@
-import type { ImageToVideoError } from '../core/ImageToVideoError';
-import type { ImageRejectionCode } from '../core/preflight/ImagePreflightError';
+import type { ImageRejectionCode, ImageToVideoError, VideoDuration, VideoSize } from '../core/index';
+import type { ImageToVideoStatus } from '../hooks/index';
 import type { PromptStyle } from '../core/promptOptimizerInputSchema';
-import type { VideoDuration, VideoSize } from '../core/submitInputSchema';
-import type { ImageToVideoStatus } from '../hooks/useImageToVideo';
 
 /** What a rejection message may mention: the refused file and the limits it was held to. */
 export interface RejectionDetails {

@@ -1,4 +1,4 @@
-export { submitInputSchema, VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH } from './submitInputSchema';
+export { submitInputSchema, VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH, IMAGE_URL_MAX_LENGTH } from './submitInputSchema';
 export type { SubmitInput, SubmitInputDraft, VideoSize, VideoDuration } from './submitInputSchema';
 export { parseSubmitInput } from './parseSubmitInput';
 export { promptOptimizerInputSchema, PROMPT_STYLES } from './promptOptimizerInputSchema';
@@ -8,13 +8,11 @@ export { optimizedPromptOf } from './optimizedPromptOf';
 export { predictionSchema } from './predictionSchema';
 export type { Prediction, PredictionStatus } from './predictionSchema';
 export { isTerminalStatus } from './isTerminalStatus';
+export { isHttpUrl } from './isHttpUrl';
+export { isPredictionId } from './protocol';
 export { ImageToVideoError, isImageToVideoError } from './ImageToVideoError';
 export type { ImageToVideoErrorKind, ImageToVideoErrorOptions, FieldErrors } from './ImageToVideoError';
-export { errorFromResponse } from './errorFromResponse';
-export { errorFromTask } from './errorFromTask';
 export { toImageToVideoError } from './toImageToVideoError';
-export { parseRetryAfter } from './parseRetryAfter';
-export { readEnvelope } from './readEnvelope';
 export { createProxyTransport } from './createProxyTransport';
 export type { ProxyTransportOptions } from './createProxyTransport';
 export type {
@@ -26,6 +24,6 @@ export type {
   UploadResult,
   OptimizePromptOptions,
 } from './ImageToVideoTransport';
-export { nextPoll, expectedWindow, DEFAULT_POLL_SCHEDULE } from './pollSchedule';
+export { nextPoll, DEFAULT_POLL_SCHEDULE } from './pollSchedule';
 export type { PollScheduleOptions, PollState, PollDecision } from './pollSchedule';
 export * from './preflight/index';
