@@ -1,6 +1,5 @@
-import type { ImageRejectionCode, ImageToVideoError, VideoDuration, VideoSize } from '../core/index';
+import type { ImageRejectionCode, ImageToVideoError, PromptStyle, VideoDuration, VideoSize } from '../core/index';
 import type { ImageToVideoStatus } from '../hooks/index';
-import type { PromptStyle } from '../core/promptOptimizerInputSchema';
 
 /** What a rejection message may mention: the refused file and the limits it was held to. */
 export interface RejectionDetails {
