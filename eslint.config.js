@@ -30,6 +30,22 @@ export default tseslint.config(
     },
   },
   {
+    // The job engine: react-query's engine classes (QueryObserver, MutationObserver), never React.
+    files: ['src/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@tanstack/react-query', importNames: ['useQuery', 'useMutation', 'useQueryClient', 'useIsFetching', 'useIsMutating', 'useSuspenseQuery', 'useQueries', 'QueryClientProvider'], message: 'src/engine has no React: use the engine classes.' }],
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/engine has no React.' },
+            { group: ['**/server/**', '**/server', '**/hooks/**', '**/components/**', 'node:*'], message: 'src/engine depends only on core and react-query.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/hooks/**', 'src/components/**', 'src/index.ts'],
     rules: {
       'no-restricted-imports': [

@@ -11,10 +11,10 @@ import {
   type SubmitInput,
   type VideoDuration,
   type VideoSize,
-} from '../core/index';
-import {
   type ImageMode,
   type ImageToVideoRequest,
+} from '../core/index';
+import {
   useElapsedTime,
   useImageToVideo,
   useImageToVideoConfig,

@@ -1,6 +1,6 @@
 import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef } from 'react';
-import type { ImageToVideoTransport, Prediction } from '../core/index';
-import { usePrediction, videoUrlOf } from '../hooks/index';
+import { videoUrlOf, type ImageToVideoTransport, type Prediction } from '../core/index';
+import { usePrediction } from '../hooks/index';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import { safeMediaUrl } from './safeMediaUrl';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';

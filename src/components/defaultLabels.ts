@@ -1,5 +1,4 @@
-import type { ImageRejectionCode, ImageToVideoError, PromptStyle, VideoDuration, VideoSize } from '../core/index';
-import type { ImageToVideoStatus } from '../hooks/index';
+import type { ImageRejectionCode, ImageToVideoError, ImageToVideoStatus, PromptStyle, VideoDuration, VideoSize } from '../core/index';
 
 /** What a rejection message may mention: the refused file and the limits it was held to. */
 export interface RejectionDetails {

@@ -5,9 +5,8 @@ import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
 import { parsePromptOptimizerInput } from '../core/parsePromptOptimizerInput';
 import type { PromptStyle } from '../core/promptOptimizerInputSchema';
 import { toImageToVideoError } from '../core/toImageToVideoError';
-import { uploadImageOnce } from './uploadImageOnce';
+import { uploadImageOnce } from '../engine/uploadImageOnce';
 import { useImageToVideoConfig } from './useImageToVideoConfig';
-import { useLatest } from './useLatest';
 
 /** What to improve: the user's prompt and the image the video will be made from. */
 export interface PromptOptimizerRequest {
@@ -104,7 +103,11 @@ export function usePromptOptimizer(options: UsePromptOptimizerOptions = {}): Use
     { mutationKey: MUTATION_KEY, mutationFn: runOptimization, retry: false, networkMode: 'always', gcTime: 0 },
     client,
   );
-  const latest = useLatest({ options, transport });
+  // The latest committed render's options and transport, read by callbacks when they run.
+  const latest = useRef({ options, transport });
+  useEffect(() => {
+    latest.current = { options, transport };
+  });
   const runRef = useRef<{ controller: AbortController; promise: Promise<string | undefined> } | undefined>(undefined);
 
   const optimize = useCallback(
