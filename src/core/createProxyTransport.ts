@@ -1,8 +1,9 @@
 import type * as z from 'zod/mini';
 import { ImageToVideoError } from './ImageToVideoError';
 import type { ImageToVideoTransport, UploadOptions, UploadResult } from './ImageToVideoTransport';
+import { optimizedPromptOf } from './optimizedPromptOf';
 import { predictionSchema } from './predictionSchema';
-import { IMAGE_EXTENSIONS, isPredictionId, resultPath, SUBMIT_PATH, UPLOAD_PATH } from './protocol';
+import { IMAGE_EXTENSIONS, isPredictionId, PROMPT_OPTIMIZER_ROUTE, resultPath, SUBMIT_PATH, UPLOAD_PATH } from './protocol';
 import { readEnvelope } from './readEnvelope';
 import { parseSubmitInput } from './parseSubmitInput';
 import { toImageToVideoError } from './toImageToVideoError';
@@ -60,6 +61,20 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
       }
       const response = await send(resultPath(id), { method: 'GET', signal, headers: headers({}) });
       return readBodyOrThrow(response, predictionSchema);
+    },
+
+    async optimizePrompt(input, { signal } = {}) {
+      // The proxy checks it with `promptOptimizerInputSchema` (422 with `fieldErrors`); callers that
+      // want to fail before a request leaves, as `usePromptOptimizer` does, parse it first. Only the
+      // declared fields are sent.
+      const body = JSON.stringify({ text: input.text, image: input.image, style: input.style });
+      const response = await send(PROMPT_OPTIMIZER_ROUTE, {
+        method: 'POST',
+        signal,
+        headers: headers({ 'content-type': 'application/json' }),
+        body,
+      });
+      return optimizedPromptOf(await readBodyOrThrow(response, predictionSchema));
     },
 
     async upload(file, uploadOptions: UploadOptions = {}): Promise<UploadResult> {

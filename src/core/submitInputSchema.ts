@@ -46,6 +46,8 @@ export const submitInputSchema = z.object({
   // and ~0.4 KB gzip less in every browser bundle (refine already brings the custom check).
   size: z._default(z.custom<VideoSize>(isOneOf(VIDEO_SIZES), 'Size must be 1280*720 or 720*1280.'), '1280*720'),
   duration: z._default(z.custom<VideoDuration>(isOneOf(VIDEO_DURATIONS), 'Duration must be 5 or 10 seconds.'), 5),
+  // Opt-in only: sibling Luma models document it, this one does not, so WaveSpeed may ignore it.
+  enable_prompt_optimizer: z.optional(z.boolean()),
 });
 
 /** What a caller passes to `submit`: `size` and `duration` may be left out. */

@@ -141,10 +141,15 @@ describe('the submit body', () => {
       image: VALID_SUBMIT.image,
       prompt: '  a cat  ',
       webhook_url: 'https://evil.example',
-      enable_prompt_optimizer: true,
     });
     expect(response.status).toBe(200);
     expect(JSON.parse(forwarded(h)[0]!.body!)).toEqual({ image: VALID_SUBMIT.image, prompt: 'a cat', size: '1280*720', duration: 5 });
+  });
+
+  it('forwards enable_prompt_optimizer only when the caller opted in', async () => {
+    const h = await start();
+    expect((await submit(h.api, { ...VALID_SUBMIT, enable_prompt_optimizer: true })).status).toBe(200);
+    expect(JSON.parse(forwarded(h)[0]!.body!)).toEqual({ ...VALID_SUBMIT, enable_prompt_optimizer: true });
   });
 
   it('answers 413 for a body over the cap, declared or streamed', async () => {
