@@ -20,7 +20,7 @@ import {
   type PreflightOptions,
   type PreflightedImage,
 } from '../core/preflight/preflightImage';
-import { IMAGE_URL_MAX_LENGTH, type VideoSize } from '../core/submitInputSchema';
+import { IMAGE_URL_MAX_LENGTH, type VideoSize } from '../core/submitInputRules';
 import { composeEventHandlers } from './composeEventHandlers';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import { safeMediaUrl } from './safeMediaUrl';

@@ -8,10 +8,10 @@ import type { PreflightFormat } from '../core/preflight/chooseEncoding';
 import type { FramingFit } from '../core/preflight/computeFraming';
 import {
   PROMPT_MAX_LENGTH,
-  type SubmitInput,
   type VideoDuration,
   type VideoSize,
-} from '../core/submitInputSchema';
+} from '../core/submitInputRules';
+import type { SubmitInput } from '../core/submitInputSchema';
 import type { ImageMode } from '../hooks/ImageToVideoConfigContext';
 import { useElapsedTime } from '../hooks/useElapsedTime';
 import { useImageToVideo, type ImageToVideoRequest, type UseImageToVideoResult } from '../hooks/useImageToVideo';

@@ -1,11 +1,10 @@
-import type * as z from 'zod/mini';
 import { ImageToVideoError } from './ImageToVideoError';
 import type { ImageToVideoTransport, UploadOptions, UploadResult } from './ImageToVideoTransport';
-import { predictionSchema } from './predictionSchema';
-import { readEnvelope } from './readEnvelope';
+import { parsePrediction } from './parsePrediction';
+import { readEnvelope, type DataParser } from './readEnvelope';
 import { parseSubmitInput } from './parseSubmitInput';
 import { toImageToVideoError } from './toImageToVideoError';
-import { uploadResultSchema } from './uploadResultSchema';
+import { parseUploadResult } from './parseUploadResult';
 import { uploadWithProgress } from './uploadWithProgress';
 
 export interface ProxyTransportOptions {
@@ -61,7 +60,7 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
         headers: headers({ 'content-type': 'application/json', 'idempotency-key': idempotencyKey }),
         body: JSON.stringify(parseSubmitInput(input)),
       });
-      return readBodyOrThrow(response, predictionSchema);
+      return readBodyOrThrow(response, parsePrediction);
     },
 
     async getResult(id, { signal } = {}) {
@@ -69,7 +68,7 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
         throw new ImageToVideoError('invalid-input', 'That is not a prediction id.', { retryable: false });
       }
       const response = await send(`/predictions/${id}/result`, { method: 'GET', signal, headers: headers({}) });
-      return readBodyOrThrow(response, predictionSchema);
+      return readBodyOrThrow(response, parsePrediction);
     },
 
     async upload(file, uploadOptions: UploadOptions = {}): Promise<UploadResult> {
@@ -86,7 +85,7 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
           headers: headers({}),
           withCredentials: credentials === 'include',
         });
-        return readBodyOrThrow(response, uploadResultSchema);
+        return readBodyOrThrow(response, parseUploadResult);
       }
       const response = await send('/media/upload/binary', {
         method: 'POST',
@@ -94,16 +93,16 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
         headers: headers({}),
         body: form,
       });
-      const result = await readBodyOrThrow(response, uploadResultSchema);
+      const result = await readBodyOrThrow(response, parseUploadResult);
       uploadOptions.onProgress?.({ loaded: file.size, total: file.size });
       return result;
     },
   };
 }
 
-async function readBodyOrThrow<T>(response: Response, schema: z.ZodMiniType<T>): Promise<T> {
+async function readBodyOrThrow<T>(response: Response, parse: DataParser<T>): Promise<T> {
   try {
-    return await readEnvelope(response, schema);
+    return await readEnvelope(response, parse);
   } catch (error) {
     // A connection that drops while the body streams in surfaces here, not at fetch().
     throw toImageToVideoError(error);

@@ -1,7 +1,10 @@
-export { submitInputSchema, VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH } from './submitInputSchema';
-export type { SubmitInput, SubmitInputDraft, VideoSize, VideoDuration } from './submitInputSchema';
+export { submitInputSchema } from './submitInputSchema';
+export { VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH } from './submitInputRules';
+export type { SubmitInput, SubmitInputDraft } from './submitInputSchema';
+export type { VideoSize, VideoDuration } from './submitInputRules';
 export { parseSubmitInput } from './parseSubmitInput';
 export { predictionSchema } from './predictionSchema';
+export { parsePrediction } from './parsePrediction';
 export type { Prediction, PredictionStatus } from './predictionSchema';
 export { isTerminalStatus } from './isTerminalStatus';
 export { ImageToVideoError, isImageToVideoError } from './ImageToVideoError';
@@ -11,6 +14,7 @@ export { errorFromTask } from './errorFromTask';
 export { toImageToVideoError } from './toImageToVideoError';
 export { parseRetryAfter } from './parseRetryAfter';
 export { readEnvelope } from './readEnvelope';
+export type { DataParser } from './readEnvelope';
 export { createProxyTransport } from './createProxyTransport';
 export type { ProxyTransportOptions } from './createProxyTransport';
 export type {
