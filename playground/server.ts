@@ -6,12 +6,16 @@
  *   WAVESPEED_API_KEY    set: talk to WAVESPEED_BASE_URL (default the real API); unset: simulator
  *   WAVESPEED_BASE_URL   upstream origin when a key is set (for example `npm run simulator`'s URL)
  *   SIMULATOR_TIMING     demo (default) | realistic | instant
+ *   REDIS_URL            set: the proxy keeps its state in that Redis (node-redis), so several
+ *                        `npm start` processes on one REDIS_URL and one upstream act as one proxy;
+ *                        unset: in memory, one process
  */
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { createServer as createViteServer, type Plugin } from 'vite';
 import { createImageToVideoHandler } from '../src/server/createImageToVideoHandler';
+import type { ProxyStore } from '../src/server/ProxyStore';
 import { toNodeHandler } from '../src/server/toNodeHandler';
 import { createSimulator, type SimulatorTiming } from '../src/testing/createSimulator';
 import { renderVideoWithFfmpeg } from './renderVideoWithFfmpeg';
@@ -35,13 +39,34 @@ const simulator = useSimulator
   ? createSimulator({ apiKey: simulatorKey, basePath: '/__simulator', timing, renderVideo: renderVideoWithFfmpeg })
   : undefined;
 
+const redisUrl = process.env.REDIS_URL;
+const redis = redisUrl ? await connectRedisStore(redisUrl) : undefined;
+const store = redis?.store;
+
+/** The Redis store on a node-redis client, loaded only when REDIS_URL asks for it. */
+async function connectRedisStore(url: string): Promise<{ store: ProxyStore; close(): void }> {
+  const [{ createClient }, { createRedisStore }] = await Promise.all([import('redis'), import('../src/server/redis/createRedisStore')]);
+  const client = createClient({ url });
+  // Without a listener a dropped connection would crash the process; the proxy answers 503 meanwhile.
+  client.on('error', (error: Error) => console.warn(`[redis] ${error.message}`));
+  await client.connect();
+  const redisStore = createRedisStore(client, { onError: (error) => console.warn(`[redis] subscriber: ${String(error)}`) });
+  return {
+    store: redisStore,
+    // An open connection would keep the process alive after Ctrl-C.
+    close: () => void redisStore.close().finally(() => client.destroy()),
+  };
+}
+
 const proxy = toNodeHandler(
   createImageToVideoHandler({
+    store,
     apiKey: apiKey ?? simulatorKey,
     baseUrl: simulator ? simulatorBase : process.env.WAVESPEED_BASE_URL,
     // The simulator answers in-process; its media and outputs are still served over HTTP below.
     fetch: simulator?.fetch,
-    onError: (event) => console.warn(`[proxy] ${event.operation}: upstream ${String(event.outcome)}`),
+    onError: (event) =>
+      console.warn(`[proxy] ${event.operation}: ${event.outcome === 'store-unavailable' ? 'state store unavailable' : `upstream ${String(event.outcome)}`}`),
   }),
 );
 const simulatorRoutes = simulator ? toNodeHandler(simulator.handler) : undefined;
@@ -76,6 +101,7 @@ const vite = await createViteServer({
 server.listen(port, () => {
   console.log(`Playground: http://localhost:${port}`);
   console.log(`Proxy:      http://localhost:${port}/api/wavespeed -> ${upstreamLabel}`);
+  console.log(redisUrl ? `State:      Redis at ${redactUrl(redisUrl)} (shared by every proxy on this REDIS_URL)` : 'State:      in memory (this process only; set REDIS_URL to share it)');
   if (simulator) {
     console.log('No WAVESPEED_API_KEY set: using the simulator, which renders a pan over your own image with ffmpeg.');
     console.log('Set WAVESPEED_API_KEY (and optionally WAVESPEED_BASE_URL) to use a real upstream.');
@@ -86,6 +112,18 @@ function shutdown() {
   void vite.close();
   server.close();
   server.closeAllConnections();
+  redis?.close();
 }
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
+
+/** The URL without its password, for the console. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
+}
