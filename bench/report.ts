@@ -329,13 +329,18 @@ const nextjs = load<{
   packSeconds: number;
   installSeconds: number;
   totalSeconds: number;
-  bundlers: { bundler: string; buildSeconds: number; withDropInBytes: number; withoutDropInBytes: number; libraryKb: number; budgetKb: number; jobSeconds: number }[];
+  bundlers: { bundler: string; buildSeconds: number; withDropInBytes: number; withoutDropInBytes: number; libraryKb: number; targetKb: number; budgetKb: number; jobSeconds: number }[];
 }>('nextjs');
 
 if (nextjs) {
   const f = nextjs.figures;
   for (const b of f.bundlers) {
-    summary.push([`Next.js ${f.next} (${b.bundler}): library's first-load JS`, `≤ ${b.budgetKb} kB`, `${b.libraryKb.toFixed(1)} kB`, mark(b.libraryKb <= b.budgetKb)]);
+    summary.push([
+      `Next.js ${f.next} (${b.bundler}): library's first-load JS`,
+      `≤ ${b.targetKb} kB`,
+      `${b.libraryKb.toFixed(1)} kB`,
+      b.libraryKb <= b.targetKb ? 'met' : `**missed** by ${(b.libraryKb - b.targetKb).toFixed(1)} kB (budget ${b.budgetKb} kB holds it there)`,
+    ]);
   }
   sections.push(
     `## Next.js App Router\n\n` +
@@ -343,9 +348,9 @@ if (nextjs) {
       `First-load JS is every script a fresh visit loads until the network is idle, gzip level 9, in kB of 1000 bytes (as Next counts): ` +
       `the page with \`<ImageToVideo>\` minus the same layout and providers without it (\`/bare\`), so react, react-dom, Next's runtime and react-query are not counted. ` +
       `Measured ${nextjs.measuredAt}.\n\n` +
-      `| bundler | \`next build\` | with the drop-in | without | library | budget | upload to playing video |\n|---|---:|---:|---:|---:|---:|---:|\n` +
+      `| bundler | \`next build\` | with the drop-in | without | library | target | budget | upload to playing video |\n|---|---:|---:|---:|---:|---:|---:|---:|\n` +
       f.bundlers
-        .map((b) => `| ${b.bundler} | ${b.buildSeconds.toFixed(1)} s | ${(b.withDropInBytes / 1000).toFixed(1)} kB | ${(b.withoutDropInBytes / 1000).toFixed(1)} kB | ${b.libraryKb.toFixed(1)} kB | ${b.budgetKb} kB | ${b.jobSeconds.toFixed(1)} s |`)
+        .map((b) => `| ${b.bundler} | ${b.buildSeconds.toFixed(1)} s | ${(b.withDropInBytes / 1000).toFixed(1)} kB | ${(b.withoutDropInBytes / 1000).toFixed(1)} kB | ${b.libraryKb.toFixed(1)} kB | ${b.targetKb} kB | ${b.budgetKb} kB | ${b.jobSeconds.toFixed(1)} s |`)
         .join('\n') +
       `\n\nThe whole step took ${f.totalSeconds.toFixed(0)} s (pack ${f.packSeconds.toFixed(0)} s, install ${f.installSeconds.toFixed(0)} s, the rest building, serving and driving Chromium).`,
   );
