@@ -52,6 +52,20 @@ export default tseslint.config(
     files: ['src/components/**'],
     rules: {
       'no-restricted-globals': ['error', { name: 'fetch', message: 'Components reach the network through hooks and the transport.' }],
+      // Components are built from what a design system could build them from: the public entries.
+      // (Repeats the browser wall above: a later block's option replaces the earlier one's.)
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', '**/server', 'node:*'], message: 'Browser code never imports the server.' },
+            {
+              regex: '^\\.\\./(core|hooks)/(?!index$)',
+              message: "Components import hooks and core only through their public entries: '../hooks/index', '../core/index'.",
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,20 +1,16 @@
 export { submitInputSchema } from './submitInputSchema';
-export { VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH } from './submitInputRules';
+export { VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH, IMAGE_URL_MAX_LENGTH } from './submitInputRules';
 export type { SubmitInput, SubmitInputDraft } from './submitInputSchema';
 export type { VideoSize, VideoDuration } from './submitInputRules';
 export { parseSubmitInput } from './parseSubmitInput';
 export { predictionSchema } from './predictionSchema';
-export { parsePrediction } from './parsePrediction';
 export type { Prediction, PredictionStatus } from './predictionSchema';
 export { isTerminalStatus } from './isTerminalStatus';
+export { isHttpUrl } from './isHttpUrl';
+export { isPredictionId } from './protocol';
 export { ImageToVideoError, isImageToVideoError } from './ImageToVideoError';
 export type { ImageToVideoErrorKind, ImageToVideoErrorOptions, FieldErrors } from './ImageToVideoError';
-export { errorFromResponse } from './errorFromResponse';
-export { errorFromTask } from './errorFromTask';
 export { toImageToVideoError } from './toImageToVideoError';
-export { parseRetryAfter } from './parseRetryAfter';
-export { readEnvelope } from './readEnvelope';
-export type { DataParser } from './readEnvelope';
 export { createProxyTransport } from './createProxyTransport';
 export type { ProxyTransportOptions } from './createProxyTransport';
 export type {
@@ -25,6 +21,6 @@ export type {
   UploadProgress,
   UploadResult,
 } from './ImageToVideoTransport';
-export { nextPoll, expectedWindow, DEFAULT_POLL_SCHEDULE } from './pollSchedule';
+export { nextPoll, DEFAULT_POLL_SCHEDULE } from './pollSchedule';
 export type { PollScheduleOptions, PollState, PollDecision } from './pollSchedule';
 export * from './preflight/index';

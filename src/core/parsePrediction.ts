@@ -21,8 +21,27 @@ function number(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
+/** A WaveSpeed prediction, as `predictionSchema` and `parsePrediction` read it. */
+export interface Prediction {
+  id: string;
+  status: PredictionStatus;
+  /** The status exactly as WaveSpeed sent it. */
+  upstreamStatus: string;
+  model: string | undefined;
+  outputs: string[];
+  /** `nsfwFlags[i]` flags `outputs[i]`. */
+  nsfwFlags: boolean[];
+  createdAt: string | undefined;
+  /** Empty upstream text means "no error". */
+  error: string | undefined;
+  /** WaveSpeed's task-level code on a failed task. */
+  code: number | undefined;
+  resultUrl: string | undefined;
+  inferenceMs: number | undefined;
+}
+
 /** The normalizing half of `predictionSchema`: a raw prediction whose `id` and `status` were checked. */
-export function normalizePrediction(raw: { id: string; status: string; [key: string]: unknown }) {
+export function normalizePrediction(raw: { id: string; status: string; [key: string]: unknown }): Prediction {
   const error = text(raw.error);
   return {
     id: raw.id,
@@ -30,20 +49,14 @@ export function normalizePrediction(raw: { id: string; status: string; [key: str
     upstreamStatus: raw.status,
     model: text(raw.model),
     outputs: listOf(raw.outputs, isString),
-    /** `nsfwFlags[i]` flags `outputs[i]`. */
     nsfwFlags: listOf(raw.has_nsfw_contents, isBoolean),
     createdAt: text(raw.created_at),
-    /** Empty upstream text means "no error". */
     error: error ? error : undefined,
-    /** WaveSpeed's task-level code on a failed task. */
     code: number(raw.code),
     resultUrl: text(record(raw.urls).get),
     inferenceMs: number(record(raw.timings).inference),
   };
 }
-
-/** A WaveSpeed prediction, as `predictionSchema` reads it. */
-export type Prediction = ReturnType<typeof normalizePrediction>;
 
 /**
  * Reads a WaveSpeed prediction: strict on `id` and `status` (non-empty strings; the UI cannot live
