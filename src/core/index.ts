@@ -1,5 +1,7 @@
-export { submitInputSchema, VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH, IMAGE_URL_MAX_LENGTH } from './submitInputSchema';
-export type { SubmitInput, SubmitInputDraft, VideoSize, VideoDuration } from './submitInputSchema';
+export { submitInputSchema } from './submitInputSchema';
+export { VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH, IMAGE_URL_MAX_LENGTH } from './submitInputRules';
+export type { SubmitInput, SubmitInputDraft } from './submitInputSchema';
+export type { VideoSize, VideoDuration } from './submitInputRules';
 export { parseSubmitInput } from './parseSubmitInput';
 export { promptOptimizerInputSchema, PROMPT_STYLES } from './promptOptimizerInputSchema';
 export type { PromptOptimizerInput, PromptOptimizerInputDraft, PromptStyle } from './promptOptimizerInputSchema';

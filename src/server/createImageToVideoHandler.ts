@@ -5,6 +5,7 @@ import { DEFAULT_MAX_IMAGE_BYTES, SUPPORTED_IMAGE_TYPES } from '../core/prefligh
 import { PROMPT_MAX_LENGTH } from '../core/submitInputSchema';
 import { uploadResultSchema } from '../core/uploadResultSchema';
 import { callUpstream } from './callUpstream';
+import { clientAddressOf } from './clientAddressOf';
 import { createMemoryStore } from './createMemoryStore';
 import type { RateLimit } from './createRateLimiter';
 import { errorResponse } from './errorResponse';
@@ -94,8 +95,15 @@ export interface ImageToVideoHandlerOptions {
   onError?: (event: ProxyErrorEvent) => void;
 }
 
-/** A fetch-standard handler: Next.js route handlers, Hono, Remix, Bun, Deno and edge runtimes. */
-export type ImageToVideoHandler = (request: Request, context?: HandlerContext) => Promise<Response>;
+/**
+ * A fetch-standard handler: Next.js route handlers, Hono, Remix, Bun, Deno and edge runtimes.
+ * The second argument is whatever the host passes beside the request: a `HandlerContext` from
+ * `toNodeHandler`, Next.js's `{ params }`, nothing at all. Only a string `clientAddress` is read
+ * from it. It is typed `unknown` because Next.js's route type check (`next build --webpack`, and
+ * Next 15) requires a handler's second parameter type to be assignable to its `RouteContext`, which
+ * `HandlerContext | undefined` is not; `unknown` is what that check accepts as "any context".
+ */
+export type ImageToVideoHandler = (request: Request, context?: unknown) => Promise<Response>;
 
 const DEFAULT_LIMITS: ProxyLimits = {
   maxSubmitBytes: 10 * 1024 * 1024 + 64 * 1024,
@@ -142,7 +150,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
   // host-supplied `fetch` is always used as given.
   const nodeUpstream = options.fetch ? undefined : createNodeUpstream();
 
-  return async function imageToVideoHandler(request, context = {}) {
+  return async function imageToVideoHandler(request, context) {
     let url: URL;
     try {
       url = new URL(request.url);
@@ -158,7 +166,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
       return errorResponse(403, 'Cross-site requests are not allowed.');
     }
 
-    let clientId = context.clientAddress ?? 'anonymous';
+    let clientId = clientAddressOf(context) ?? 'anonymous';
     // Only an identity the host vouches for owns tasks; an address can change mid-job (mobile).
     let identified = false;
     if (options.authorize) {

@@ -494,6 +494,36 @@ describe('the fetch-standard handler on its own', () => {
     expect(traversal.status).toBe(404);
   });
 
+  it('reads a client address from its second argument, whatever shape a framework passes there', async () => {
+    const h = await start();
+    const handler = createImageToVideoHandler({
+      apiKey: API_KEY,
+      baseUrl: 'http://sim.test',
+      fetch: h.upstream.simulator.fetch,
+      rateLimit: createRateLimiter({ limit: 1, windowMs: 60_000 }),
+    });
+    const submitWith = async (context: unknown) =>
+      (
+        await handler(
+          new Request('https://app.example/api/wavespeed/luma/ray-2-flash-i2v', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(VALID_SUBMIT),
+          }),
+          context,
+        )
+      ).status;
+    // Node adapter: one bucket per address.
+    expect(await submitWith({ clientAddress: '10.0.0.1' })).toBe(200);
+    expect(await submitWith({ clientAddress: '10.0.0.1' })).toBe(429);
+    expect(await submitWith({ clientAddress: '10.0.0.2' })).toBe(200);
+    // Next.js passes `{ params }`, other hosts nothing or null: all are the one anonymous client.
+    expect(await submitWith({ params: Promise.resolve({ path: ['luma', 'ray-2-flash-i2v'] }) })).toBe(200);
+    expect(await submitWith(null)).toBe(429);
+    expect(await submitWith({ clientAddress: 42 })).toBe(429);
+    expect(await submitWith(undefined)).toBe(429);
+  });
+
   it('serves a Node http server without leaking between requests', async () => {
     const handler = createImageToVideoHandler({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:1', timeoutMs: 1000 });
     const server = createServer(toNodeHandler(handler));
