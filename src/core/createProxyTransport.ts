@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { ImageToVideoError } from './ImageToVideoError';
 import type { ImageToVideoTransport, UploadOptions, UploadResult } from './ImageToVideoTransport';
+import { parsePushHeader, PUSH_HEADER } from './parsePushHeader';
 import { predictionSchema } from './predictionSchema';
 import { readEnvelope } from './readEnvelope';
 import { parseSubmitInput } from './parseSubmitInput';
@@ -37,6 +38,8 @@ const EXTENSIONS: Record<string, string> = {
 export function createProxyTransport(options: ProxyTransportOptions = {}): ImageToVideoTransport {
   const baseUrl = (options.baseUrl ?? '/api/wavespeed').replace(/\/+$/, '');
   const credentials = options.credentials ?? 'same-origin';
+  // Learned from the proxy's answers: a proxy with webhooks configured says so on every read.
+  let maxWaitMs: number | undefined;
 
   function headers(extra: Record<string, string>): Headers {
     const result = new Headers(typeof options.headers === 'function' ? options.headers() : options.headers);
@@ -47,7 +50,10 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
   async function send(path: string, init: RequestInit): Promise<Response> {
     const fetchImpl = options.fetch ?? globalThis.fetch;
     try {
-      return await fetchImpl(`${baseUrl}${path}`, { ...init, credentials });
+      const response = await fetchImpl(`${baseUrl}${path}`, { ...init, credentials });
+      // Uploads are not reads, so they neither grant nor withdraw push.
+      if (response.ok && !path.startsWith('/media/')) maxWaitMs = parsePushHeader(response.headers.get(PUSH_HEADER));
+      return response;
     } catch (error) {
       throw toImageToVideoError(error);
     }
@@ -64,11 +70,15 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
       return readBodyOrThrow(response, predictionSchema);
     },
 
-    async getResult(id, { signal } = {}) {
+    maxWaitMs: () => maxWaitMs,
+
+    async getResult(id, { signal, waitMs } = {}) {
       if (!PREDICTION_ID.test(id)) {
         throw new ImageToVideoError('invalid-input', 'That is not a prediction id.', { retryable: false });
       }
-      const response = await send(`/predictions/${id}/result`, { method: 'GET', signal, headers: headers({}) });
+      const wait = waitMs !== undefined && maxWaitMs !== undefined ? Math.floor(Math.min(waitMs, maxWaitMs) / 1000) : 0;
+      const query = wait > 0 ? `?wait=${wait}` : '';
+      const response = await send(`/predictions/${id}/result${query}`, { method: 'GET', signal, headers: headers({}) });
       return readBodyOrThrow(response, predictionSchema);
     },
 

@@ -12,6 +12,7 @@ export { toImageToVideoError } from './toImageToVideoError';
 export { parseRetryAfter } from './parseRetryAfter';
 export { readEnvelope } from './readEnvelope';
 export { createProxyTransport } from './createProxyTransport';
+export { PUSH_HEADER, parsePushHeader } from './parsePushHeader';
 export type { ProxyTransportOptions } from './createProxyTransport';
 export type {
   ImageToVideoTransport,

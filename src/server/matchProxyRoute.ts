@@ -7,9 +7,10 @@ const PREDICTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 export type RouteMatch =
   | { kind: 'route'; operation: Exclude<ProxyOperation, 'result'>; upstreamPath: string }
   | { kind: 'route'; operation: 'result'; upstreamPath: string; predictionId: string }
+  | { kind: 'route'; operation: 'webhook'; upstreamPath: '' }
   | { kind: 'refused'; status: 400 | 404 | 405; message: string; allow?: string };
 
-const ROUTES: ReadonlyArray<{ operation: ProxyOperation; method: string; pattern: RegExp; upstream: (m: RegExpExecArray) => string }> = [
+const ROUTES: ReadonlyArray<{ operation: ProxyOperation | 'webhook'; method: string; pattern: RegExp; upstream: (m: RegExpExecArray) => string }> = [
   { operation: 'submit', method: 'POST', pattern: /^\/luma\/ray-2-flash-i2v$/, upstream: () => '/api/v3/luma/ray-2-flash-i2v' },
   {
     operation: 'result',
@@ -18,6 +19,8 @@ const ROUTES: ReadonlyArray<{ operation: ProxyOperation; method: string; pattern
     upstream: (m) => `/api/v3/predictions/${m[1]}/result`,
   },
   { operation: 'upload', method: 'POST', pattern: /^\/media\/upload\/binary$/, upstream: () => '/api/v3/media/upload/binary' },
+  // WaveSpeed's completion call; answered here, never forwarded.
+  { operation: 'webhook', method: 'POST', pattern: /^\/webhook$/, upstream: () => '' },
 ];
 
 /**
@@ -37,6 +40,7 @@ export function matchProxyRoute(method: string, pathname: string, basePath: stri
     if (method !== route.method) {
       return { kind: 'refused', status: 405, message: `Use ${route.method} here.`, allow: route.method };
     }
+    if (route.operation === 'webhook') return { kind: 'route', operation: 'webhook', upstreamPath: '' };
     const upstreamPath = route.upstream(match);
     return route.operation === 'result'
       ? { kind: 'route', operation: 'result', upstreamPath, predictionId: match[1]! }

@@ -1,8 +1,9 @@
 import { DEFAULT_MAX_IMAGE_BYTES } from '../core/preflight/checkImageFile';
+import { createWebhookSender, type SimulatorWebhook, type WebhookFaultMode } from './createWebhookSender';
 import { placeholderVideo } from './placeholderVideo';
 
-/** What a simulated request was: the three API operations, or a fetch of stored media/outputs. */
-export type SimulatorOperation = 'submit' | 'result' | 'upload' | 'media' | 'output';
+/** What a simulated request was: the three API operations, the webhook secret, or a fetch of stored media/outputs. */
+export type SimulatorOperation = 'submit' | 'result' | 'upload' | 'media' | 'output' | 'webhook-secret';
 
 /** The source image handed to `renderVideo`: its bytes and declared type. */
 export interface SourceImage {
@@ -45,7 +46,13 @@ export type SimulatorFault =
   | (FaultScope & { kind: 'drop'; during?: 'headers' | 'body' })
   | (FaultScope & { kind: 'slow'; delayMs: number })
   | { kind: 'fail-task'; code?: number; error?: string; count?: number }
-  | { kind: 'nsfw'; count?: number };
+  | { kind: 'nsfw'; count?: number }
+  /**
+   * How the next tasks' webhooks misbehave: `none` never delivers, `late` delivers `lateMs`
+   * (default 30 000) after the finish, `twice` delivers again under a new id, and
+   * `wrong-signature-first` signs the first try with a wrong secret (then retries correctly).
+   */
+  | { kind: 'webhook'; mode: WebhookFaultMode; lateMs?: number; count?: number };
 
 export interface SimulatorOptions {
   /** The key callers must send as `Authorization: Bearer …`. Default: any non-empty bearer token. */
@@ -70,6 +77,10 @@ export interface SimulatorOptions {
   maxUploadBytes?: number;
   /** Faults active from the start. */
   faults?: readonly SimulatorFault[];
+  /** The account's webhook secret, served on `GET /api/v3/webhook/secret`. Default a random `whsec_…`. */
+  webhookSecret?: string;
+  /** Sends webhooks (the in-process proxy handler, say). Default the global `fetch`. */
+  postWebhook?: typeof fetch;
 }
 
 /** A request as the simulator received it, for assertions. */
@@ -97,6 +108,10 @@ export interface Simulator {
   readonly requests: readonly SimulatorRequest[];
   /** Number of tasks created so far. */
   readonly taskCount: number;
+  /** Every webhook delivery attempt so far, oldest first. */
+  readonly webhooks: readonly SimulatorWebhook[];
+  /** The secret webhooks are signed with. */
+  readonly webhookSecret: string;
   /** Forgets tasks, uploads, requests and faults. */
   reset(): void;
 }
@@ -126,6 +141,8 @@ interface Task {
   /** When the renderer finished, on the simulator's clock. */
   renderedAt?: number;
   origin: string;
+  /** Where to deliver the completion webhook, when the submit asked for one. */
+  webhook?: { url: string; mode: WebhookFaultMode | undefined; lateMs: number };
 }
 
 interface Upload {
@@ -140,6 +157,8 @@ const PRESETS = {
   realistic: { queueMs: [2000, 5000], processingMs: [28_000, 60_000] },
 } as const;
 const API_OPERATIONS: readonly SimulatorOperation[] = ['submit', 'result', 'upload'];
+/** How often a finished-in-time task checks whether its renderer is done, to send its webhook. */
+const WEBHOOK_CHECK_MS = 100;
 const MODEL = 'luma/ray-2-flash-i2v';
 const SIZES: Record<string, [number, number]> = { '1280*720': [1280, 720], '720*1280': [720, 1280] };
 
@@ -158,6 +177,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   let requests: SimulatorRequest[] = [];
   let tasks = new Map<string, Task>();
   let uploads = new Map<string, Upload>();
+  let webhooks: SimulatorWebhook[] = [];
+  const webhookSecret = options.webhookSecret ?? `whsec_${crypto.randomUUID().replaceAll('-', '')}`;
+  const sender = createWebhookSender({
+    secret: webhookSecret,
+    post: (input, init) => (options.postWebhook ?? fetch)(input, init),
+    now,
+    record: (webhook) => webhooks.push(webhook),
+  });
   for (const fault of options.faults ?? []) inject(fault);
 
   function inject(fault: SimulatorFault): void {
@@ -314,9 +341,27 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     };
     // A failed task has no output to flag, so it leaves the NSFW fault for the next one.
     if (!task.failure) task.nsfw = takeFault('nsfw') !== undefined;
+    const webhookUrl = new URL(request.url).searchParams.get('webhook');
+    if (webhookUrl) {
+      const fault = takeFault('webhook');
+      task.webhook = { url: webhookUrl, mode: fault?.mode, lateMs: fault?.lateMs ?? 30_000 };
+    }
     tasks.set(id, task);
     if (!task.failure) void render(task);
+    if (task.webhook) sender.later(Math.max(0, task.finishesAt - now()), () => sendWhenDone(task));
     return envelope(prediction(task));
+  }
+
+  /** Sends the task's webhook once it is terminal: the finish time has passed and the renderer is done. */
+  function sendWhenDone(task: Task): void {
+    if (tasks.get(task.id) !== task || !task.webhook) return;
+    const data = prediction(task);
+    if (data.status !== 'completed' && data.status !== 'failed') {
+      sender.later(WEBHOOK_CHECK_MS, () => sendWhenDone(task));
+      return;
+    }
+    // The bare prediction, no envelope: the webhook body WaveSpeed documents.
+    sender.send({ ...task.webhook, taskId: task.id, status: data.status, body: JSON.stringify(data) });
   }
 
   async function upload(request: Request): Promise<Response> {
@@ -410,6 +455,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (!authorized(request)) return fail(401, 'Unauthorized: the API key is missing or invalid.');
     if (op === 'submit') return submit(request);
     if (op === 'upload') return upload(request);
+    if (op === 'webhook-secret') return envelope({ secret: webhookSecret });
     const task = tasks.get(route.id);
     return task ? envelope(prediction(task)) : fail(404, 'Prediction not found.');
   }
@@ -430,7 +476,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     get taskCount() {
       return tasks.size;
     },
+    get webhooks() {
+      return webhooks;
+    },
+    webhookSecret,
     reset() {
+      sender.cancelAll();
+      webhooks = [];
       faults = [];
       requests = [];
       tasks = new Map();
@@ -446,6 +498,7 @@ function routeOf(method: string, path: string): Route {
   if (method === 'POST' && path === '/api/v3/luma/ray-2-flash-i2v') return { operation: 'submit', id: '' };
   if (method === 'POST' && path === '/api/v3/media/upload/binary') return { operation: 'upload', id: '' };
   if (method === 'GET') {
+    if (path === '/api/v3/webhook/secret') return { operation: 'webhook-secret', id: '' };
     const result = /^\/api\/v3\/predictions\/([A-Za-z0-9_-]+)(?:\/result)?$/.exec(path);
     if (result) return { operation: 'result', id: result[1]! };
     const media = /^\/media\/([A-Za-z0-9-]+)\/[^/]+$/.exec(path);
