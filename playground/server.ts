@@ -6,6 +6,10 @@
  *   WAVESPEED_API_KEY    set: talk to WAVESPEED_BASE_URL (default the real API); unset: simulator
  *   WAVESPEED_BASE_URL   upstream origin when a key is set (for example `npm run simulator`'s URL)
  *   SIMULATOR_TIMING     demo (default) | realistic | instant
+ *   SIMULATOR_WEBHOOK    a webhook fault for every task: none | late | twice | wrong-signature-first
+ *   WAVESPEED_WEBHOOK_URL     set (keyed mode): push completion through this public URL of /api/wavespeed/webhook
+ *   WAVESPEED_WEBHOOK_SECRET  its whsec_ secret; unset: fetched from upstream
+ *   PLAYGROUND_PUSH      off: poll instead (the simulator runs in push mode by default)
  */
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +18,7 @@ import { createServer as createViteServer, type Plugin } from 'vite';
 import { createImageToVideoHandler } from '../src/server/createImageToVideoHandler';
 import { toNodeHandler } from '../src/server/toNodeHandler';
 import { createSimulator, type SimulatorTiming } from '../src/testing/createSimulator';
+import type { WebhookFaultMode } from '../src/testing/createWebhookSender';
 import { renderVideoWithFfmpeg } from './renderVideoWithFfmpeg';
 
 const port = Number(process.env.PORT ?? 5173);
@@ -31,19 +36,38 @@ const packageAliases = [
 // The in-process simulator needs a key like any upstream; this one never leaves the process.
 const simulatorKey = `playground-${crypto.randomUUID()}`;
 const simulatorBase = `http://localhost:${port}/__simulator`;
+const WEBHOOK_FAULTS: readonly WebhookFaultMode[] = ['none', 'late', 'twice', 'wrong-signature-first'];
+const webhookFault = WEBHOOK_FAULTS.find((mode) => mode === process.env.SIMULATOR_WEBHOOK);
 const simulator = useSimulator
-  ? createSimulator({ apiKey: simulatorKey, basePath: '/__simulator', timing, renderVideo: renderVideoWithFfmpeg })
+  ? createSimulator({
+      apiKey: simulatorKey,
+      basePath: '/__simulator',
+      timing,
+      renderVideo: renderVideoWithFfmpeg,
+      // Webhooks go straight to the proxy in-process, as WaveSpeed's would reach its public URL.
+      postWebhook: (input, init) => handler(new Request(input, init)),
+      faults: webhookFault ? [{ kind: 'webhook', mode: webhookFault, count: Infinity }] : [],
+    })
   : undefined;
 
-const proxy = toNodeHandler(
-  createImageToVideoHandler({
-    apiKey: apiKey ?? simulatorKey,
-    baseUrl: simulator ? simulatorBase : process.env.WAVESPEED_BASE_URL,
-    // The simulator answers in-process; its media and outputs are still served over HTTP below.
-    fetch: simulator?.fetch,
-    onError: (event) => console.warn(`[proxy] ${event.operation}: upstream ${String(event.outcome)}`),
-  }),
-);
+// Push by default on the simulator; in keyed mode when WAVESPEED_WEBHOOK_URL is set (the handler reads the env).
+const push = process.env.PLAYGROUND_PUSH !== 'off';
+const webhook = !push
+  ? { url: '' }
+  : simulator
+    ? { url: `http://localhost:${port}/api/wavespeed/webhook`, secret: simulator.webhookSecret }
+    : undefined;
+
+const handler = createImageToVideoHandler({
+  apiKey: apiKey ?? simulatorKey,
+  baseUrl: simulator ? simulatorBase : process.env.WAVESPEED_BASE_URL,
+  // The simulator answers in-process; its media and outputs are still served over HTTP below.
+  fetch: simulator?.fetch,
+  webhook,
+  onError: (event) => console.warn(`[proxy] ${event.operation}: upstream ${String(event.outcome)}`),
+});
+const proxy = toNodeHandler(handler);
+const pushLabel = !push ? 'off' : simulator ? 'on (simulator webhooks)' : process.env.WAVESPEED_WEBHOOK_URL ? `on (${process.env.WAVESPEED_WEBHOOK_URL})` : 'off (no WAVESPEED_WEBHOOK_URL)';
 const simulatorRoutes = simulator ? toNodeHandler(simulator.handler) : undefined;
 
 const upstreamLabel = simulator ? `the built-in simulator (${String(timing)} timing)` : (process.env.WAVESPEED_BASE_URL ?? 'https://api.wavespeed.ai');
@@ -76,6 +100,7 @@ const vite = await createViteServer({
 server.listen(port, () => {
   console.log(`Playground: http://localhost:${port}`);
   console.log(`Proxy:      http://localhost:${port}/api/wavespeed -> ${upstreamLabel}`);
+  console.log(`Push:       ${pushLabel}`);
   if (simulator) {
     console.log('No WAVESPEED_API_KEY set: using the simulator, which renders a pan over your own image with ffmpeg.');
     console.log('Set WAVESPEED_API_KEY (and optionally WAVESPEED_BASE_URL) to use a real upstream.');
