@@ -6,6 +6,7 @@
  *   WAVESPEED_API_KEY    set: talk to WAVESPEED_BASE_URL (default the real API); unset: simulator
  *   WAVESPEED_BASE_URL   upstream origin when a key is set (for example `npm run simulator`'s URL)
  *   SIMULATOR_TIMING     demo (default) | realistic | instant
+ *   SIMULATOR_JOB_MS     every job takes this long instead (tests)
  *   SIMULATOR_WEBHOOK    a webhook fault for every task: none | late | twice | wrong-signature-first
  *   WAVESPEED_WEBHOOK_URL     set (keyed mode): push completion through this public URL of /api/wavespeed/webhook
  *   WAVESPEED_WEBHOOK_SECRET  its whsec_ secret; unset: fetched from upstream
@@ -22,10 +23,13 @@ import type { WebhookFaultMode } from '../src/testing/createWebhookSender';
 import { renderVideoWithFfmpeg } from './renderVideoWithFfmpeg';
 
 const port = Number(process.env.PORT ?? 5173);
-const apiKey = process.env.WAVESPEED_API_KEY;
+// An empty value counts as unset, so a test (or a shell) can blank an inherited key.
+const apiKey = process.env.WAVESPEED_API_KEY || undefined;
 const useSimulator = !apiKey;
 const TIMINGS: readonly SimulatorTiming[] = ['demo', 'realistic', 'instant'];
-const timing = TIMINGS.find((name) => name === process.env.SIMULATOR_TIMING) ?? 'demo';
+const jobMs = Number(process.env.SIMULATOR_JOB_MS);
+const timing: SimulatorTiming =
+  jobMs > 500 ? { queueMs: 500, processingMs: jobMs - 500 } : (TIMINGS.find((name) => name === process.env.SIMULATOR_TIMING) ?? 'demo');
 const root = fileURLToPath(new URL('.', import.meta.url));
 // The page imports the package by its public names, served from source.
 const packageAliases = [
@@ -70,7 +74,7 @@ const proxy = toNodeHandler(handler);
 const pushLabel = !push ? 'off' : simulator ? 'on (simulator webhooks)' : process.env.WAVESPEED_WEBHOOK_URL ? `on (${process.env.WAVESPEED_WEBHOOK_URL})` : 'off (no WAVESPEED_WEBHOOK_URL)';
 const simulatorRoutes = simulator ? toNodeHandler(simulator.handler) : undefined;
 
-const upstreamLabel = simulator ? `the built-in simulator (${String(timing)} timing)` : (process.env.WAVESPEED_BASE_URL ?? 'https://api.wavespeed.ai');
+const upstreamLabel = simulator ? `the built-in simulator (${typeof timing === 'string' ? timing : `${jobMs} ms`} timing)` : (process.env.WAVESPEED_BASE_URL ?? 'https://api.wavespeed.ai');
 
 /** Tells the page which upstream it is talking to. */
 const announceUpstream: Plugin = {
