@@ -17,6 +17,8 @@ const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
   server: 'src/server/index.ts',
+  // Apart from the server entry, so hosts on one instance never load it; takes the host's own client.
+  'server-redis': 'src/server/redis/index.ts',
   testing: 'src/testing/index.ts',
   // Apart from the testing entry, so `msw` stays an optional peer that only this subpath needs.
   'testing-msw': 'src/testing/createProxyHandlers.ts',

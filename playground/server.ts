@@ -11,12 +11,16 @@
  *   WAVESPEED_WEBHOOK_URL     set (keyed mode): push completion through this public URL of /api/wavespeed/webhook
  *   WAVESPEED_WEBHOOK_SECRET  its whsec_ secret; unset: fetched from upstream
  *   PLAYGROUND_PUSH      off: poll instead (the simulator runs in push mode by default)
+ *   REDIS_URL            set: the proxy keeps its state in that Redis (node-redis), so several
+ *                        `npm start` processes on one REDIS_URL and one upstream act as one proxy;
+ *                        unset: in memory, one process
  */
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { createServer as createViteServer, type Plugin } from 'vite';
 import { createImageToVideoHandler } from '../src/server/createImageToVideoHandler';
+import type { ProxyStore } from '../src/server/ProxyStore';
 import { toNodeHandler } from '../src/server/toNodeHandler';
 import { createSimulator, type SimulatorTiming } from '../src/testing/createSimulator';
 import type { WebhookFaultMode } from '../src/testing/createWebhookSender';
@@ -54,6 +58,25 @@ const simulator = useSimulator
     })
   : undefined;
 
+const redisUrl = process.env.REDIS_URL;
+const redis = redisUrl ? await connectRedisStore(redisUrl) : undefined;
+const store = redis?.store;
+
+/** The Redis store on a node-redis client, loaded only when REDIS_URL asks for it. */
+async function connectRedisStore(url: string): Promise<{ store: ProxyStore; close(): void }> {
+  const [{ createClient }, { createRedisStore }] = await Promise.all([import('redis'), import('../src/server/redis/createRedisStore')]);
+  const client = createClient({ url });
+  // Without a listener a dropped connection would crash the process; the proxy answers 503 meanwhile.
+  client.on('error', (error: Error) => console.warn(`[redis] ${error.message}`));
+  await client.connect();
+  const redisStore = createRedisStore(client, { onError: (error) => console.warn(`[redis] subscriber: ${String(error)}`) });
+  return {
+    store: redisStore,
+    // An open connection would keep the process alive after Ctrl-C.
+    close: () => void redisStore.close().finally(() => client.destroy()),
+  };
+}
+
 // Push by default on the simulator; in keyed mode when WAVESPEED_WEBHOOK_URL is set (the handler reads the env).
 const push = process.env.PLAYGROUND_PUSH !== 'off';
 const webhook = !push
@@ -63,12 +86,14 @@ const webhook = !push
     : undefined;
 
 const handler = createImageToVideoHandler({
+  store,
   apiKey: apiKey ?? simulatorKey,
   baseUrl: simulator ? simulatorBase : process.env.WAVESPEED_BASE_URL,
   // The simulator answers in-process; its media and outputs are still served over HTTP below.
   fetch: simulator?.fetch,
   webhook,
-  onError: (event) => console.warn(`[proxy] ${event.operation}: upstream ${String(event.outcome)}`),
+  onError: (event) =>
+    console.warn(`[proxy] ${event.operation}: ${event.outcome === 'store-unavailable' ? 'state store unavailable' : `upstream ${String(event.outcome)}`}`),
 });
 const proxy = toNodeHandler(handler);
 const pushLabel = !push ? 'off' : simulator ? 'on (simulator webhooks)' : process.env.WAVESPEED_WEBHOOK_URL ? `on (${process.env.WAVESPEED_WEBHOOK_URL})` : 'off (no WAVESPEED_WEBHOOK_URL)';
@@ -105,6 +130,7 @@ server.listen(port, () => {
   console.log(`Playground: http://localhost:${port}`);
   console.log(`Proxy:      http://localhost:${port}/api/wavespeed -> ${upstreamLabel}`);
   console.log(`Push:       ${pushLabel}`);
+  console.log(redisUrl ? `State:      Redis at ${redactUrl(redisUrl)} (shared by every proxy on this REDIS_URL)` : 'State:      in memory (this process only; set REDIS_URL to share it)');
   if (simulator) {
     console.log('No WAVESPEED_API_KEY set: using the simulator, which renders a pan over your own image with ffmpeg.');
     console.log('Set WAVESPEED_API_KEY (and optionally WAVESPEED_BASE_URL) to use a real upstream.');
@@ -115,6 +141,18 @@ function shutdown() {
   void vite.close();
   server.close();
   server.closeAllConnections();
+  redis?.close();
 }
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
+
+/** The URL without its password, for the console. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
+}

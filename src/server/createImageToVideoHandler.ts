@@ -19,7 +19,9 @@ import { BodyReadError, BodyTooLargeError, readLimitedBody } from './readLimited
 import { relayUpstream } from './relayUpstream';
 import { runIdempotent } from './runIdempotent';
 import { sniffImageType } from './sniffImageType';
+import { StoreUnavailableError } from './StoreUnavailableError';
 import { waitForResult } from './waitForResult';
+import { withStoreTimeout } from './withStoreTimeout';
 import { MAX_WAIT_SECONDS, withPushHeader } from './withPushHeader';
 
 /**
@@ -53,7 +55,7 @@ export interface ProxyLimits {
 export interface ProxyErrorEvent {
   operation: ProxyOperation | 'webhook';
   /** The upstream status, or what went wrong before there was one. */
-  outcome: number | 'timeout' | 'unreachable' | 'too-large' | 'authorize-threw' | 'proxy-failed';
+  outcome: number | 'timeout' | 'unreachable' | 'too-large' | 'authorize-threw' | 'proxy-failed' | 'store-unavailable';
   error?: unknown;
 }
 
@@ -71,8 +73,16 @@ export interface ImageToVideoHandlerOptions {
   authorize?: (request: Request) => AuthorizeResult | Promise<AuthorizeResult>;
   /** Caps requests per client. Default none; see `createRateLimiter`. */
   rateLimit?: RateLimit;
-  /** Where idempotency records live. Default an in-memory store (single instance). */
+  /**
+   * Where idempotency records and task owners live. Default an in-memory store (single instance);
+   * on several instances pass a shared one (`createRedisStore` from `react-image-to-video/server/redis`).
+   */
   store?: ProxyStore;
+  /**
+   * Longest wait for one call on a given `store`; past it (or on any store error) a submit answers
+   * 503 with `Retry-After` and is not forwarded, and an owner-checked read answers 503. Default 2000.
+   */
+  storeTimeoutMs?: number;
   /** How long a repeated idempotency key answers the first task. Default 1 hour. */
   idempotencyWindowMs?: number;
   limits?: Partial<ProxyLimits>;
@@ -142,7 +152,8 @@ function env(name: string): string | undefined {
 export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = {}): ImageToVideoHandler {
   const basePath = (options.basePath ?? '/api/wavespeed').replace(/\/+$/, '');
   const limits: ProxyLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const store = options.store ?? createMemoryStore();
+  // A given store may be remote: bound every call. The in-memory default cannot hang.
+  const store = options.store ? withStoreTimeout(options.store, options.storeTimeoutMs ?? 2000) : createMemoryStore();
   const idempotencyWindowMs = options.idempotencyWindowMs ?? 60 * 60_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
@@ -181,8 +192,10 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
       try {
         return await handleWebhook(request, { store, states, secret: webhookSecret, onError: (error) => onError({ operation: 'webhook', outcome: 'proxy-failed', error }) });
       } catch (error) {
-        onError({ operation: 'webhook', outcome: 'proxy-failed', error });
-        return errorResponse(500, 'The webhook could not be stored.');
+        // A 5xx either way: WaveSpeed retries, and the delivery was not marked as seen.
+        const unavailable = error instanceof StoreUnavailableError;
+        onError({ operation: 'webhook', outcome: unavailable ? 'store-unavailable' : 'proxy-failed', error });
+        return errorResponse(unavailable ? 503 : 500, 'The webhook could not be stored.');
       }
     }
     // Browsers mark requests made by other sites; our own page never makes those.
@@ -251,7 +264,10 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
         .clone()
         .json()
         .then((body: { data?: { id?: unknown } }) => body.data?.id, () => undefined);
-      if (typeof id === 'string') await store.set(ownerKey(id), clientId, OWNER_TTL_MS);
+      // The task exists whether or not its owner is remembered: its answer still goes to the client.
+      if (typeof id === 'string') {
+        await store.set(ownerKey(id), clientId, OWNER_TTL_MS).catch((error: unknown) => onError({ operation: 'submit', outcome: 'store-unavailable', error }));
+      }
     };
 
     // With push, every state seen is kept, so waits on any instance know the task's age and state.
@@ -315,15 +331,21 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
               key: `idem:${scopedKey}`,
               fingerprint: await sha256Hex(JSON.stringify(input)),
               windowMs: idempotencyWindowMs,
-              waitMs: timeoutMs,
+              pendingMs: Math.min(idempotencyWindowMs, 2 * timeoutMs),
               admit,
               run: () => run(scopedKey),
+              onRecordFailed: (error) => onError({ operation: 'submit', outcome: 'store-unavailable', error }),
             });
           });
       }
     } catch (error) {
       if (error instanceof BodyTooLargeError) return errorResponse(413, error.message);
       if (error instanceof BodyReadError) return errorResponse(400, error.message);
+      if (error instanceof StoreUnavailableError) {
+        // Fail closed: without the store a submit could bill twice and a read could leak a task.
+        onError({ operation: route.operation, outcome: 'store-unavailable', error });
+        return errorResponse(503, 'The proxy cannot reach its state store right now; try again shortly.', { headers: { 'retry-after': '2' } });
+      }
       onError({ operation: route.operation, outcome: 'proxy-failed', error });
       return errorResponse(500, 'The proxy failed.');
     }

@@ -1,5 +1,6 @@
 import { createMemoryStore } from './createMemoryStore';
 import type { ProxyStore } from './ProxyStore';
+import { withStoreTimeout } from './withStoreTimeout';
 
 /** The three operations the proxy forwards. */
 export type ProxyOperation = 'submit' | 'result' | 'upload';
@@ -25,6 +26,11 @@ export interface RateLimiterOptions {
   operations?: readonly ProxyOperation[];
   /** Where counters live. Default a fresh in-memory store (one instance only). */
   store?: ProxyStore;
+  /**
+   * Longest wait for a given `store`; past it (or on a store error) the request answers 503 with
+   * `Retry-After` rather than passing uncounted. Default 2000.
+   */
+  storeTimeoutMs?: number;
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -38,7 +44,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimit {
   const windowMs = options.windowMs ?? 60_000;
   const operations = new Set(options.operations ?? ['submit']);
   const now = options.now ?? Date.now;
-  const store = options.store ?? createMemoryStore({ now });
+  const store = options.store ? withStoreTimeout(options.store, options.storeTimeoutMs ?? 2000) : createMemoryStore({ now });
   return async ({ clientId, operation }) => {
     if (!operations.has(operation)) return { allowed: true };
     const { count, resetAt } = await store.increment(`rate:${operation}:${clientId}`, windowMs);

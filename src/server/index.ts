@@ -15,3 +15,4 @@ export type { MemoryStore, MemoryStoreOptions } from './createMemoryStore';
 export { createRateLimiter } from './createRateLimiter';
 export type { RateLimit, RateLimitContext, RateLimitDecision, RateLimiterOptions, ProxyOperation } from './createRateLimiter';
 export type { ProxyStore, CounterState, Unsubscribe } from './ProxyStore';
+export { StoreUnavailableError } from './StoreUnavailableError';

@@ -403,13 +403,18 @@ describe('idempotency', () => {
     expect(h.upstream.simulator.taskCount).toBe(2);
   });
 
-  it('creates one task for concurrent repeats', async () => {
+  it('creates one task for concurrent repeats, answering 409 with Retry-After while it is being created', async () => {
     const h = await start();
     h.upstream.simulator.inject({ kind: 'slow', delayMs: 150, operations: ['submit'] });
     const answers = await Promise.all([1, 2, 3].map(() => submit(h.api, VALID_SUBMIT, { 'idempotency-key': 'same' })));
-    const ids = await Promise.all(answers.map(async (r) => ((await readJson(r)).data as { id: string }).id));
-    expect(new Set(ids).size).toBe(1);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    for (const busy of answers.filter((r) => r.status === 409)) expect(busy.headers.get('retry-after')).toBe('1');
     expect(h.upstream.simulator.taskCount).toBe(1);
+    // Asked again once it exists, with the same key: the first task.
+    const first = answers.find((r) => r.status === 200)!;
+    const again = await submit(h.api, VALID_SUBMIT, { 'idempotency-key': 'same' });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await readJson(again)).toEqual(await readJson(first));
   });
 
   it('scopes keys per client, so one client cannot read another task', async () => {
