@@ -6,14 +6,15 @@
 const ignore = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client', '@tanstack/react-query'];
 
 module.exports = [
-  { name: 'drop-in <ImageToVideo> (target 18 KB)', path: 'dist/index.js', import: '{ ImageToVideo }', ignore, gzip: true, limit: '22 KB' },
+  // +0.3 KB each for push completion (long-poll waits in the transport and the prediction query).
+  { name: 'drop-in <ImageToVideo> (target 18 KB)', path: 'dist/index.js', import: '{ ImageToVideo }', ignore, gzip: true, limit: '22.3 KB' },
   {
     name: 'useImageToVideo + provider (target 10 KB)',
     path: 'dist/index.js',
     import: '{ useImageToVideo, ImageToVideoProvider }',
     ignore,
     gzip: true,
-    limit: '13.5 KB',
+    limit: '13.7 KB',
   },
   // 12.5 KB since preflight decodes large JPEGs at reduced scale (ImageDecoder): +0.3 KB for 4x faster.
   { name: 'react-image-to-video/core (target 8 KB)', path: 'dist/core.js', import: '*', ignore, gzip: true, limit: '12.5 KB' },
@@ -23,7 +24,7 @@ module.exports = [
     import: '{ createProxyTransport, predictionSchema, submitInputSchema, parseSubmitInput, nextPoll, ImageToVideoError, isImageToVideoError }',
     ignore,
     gzip: true,
-    limit: '9.5 KB',
+    limit: '9.6 KB',
   },
   { name: 'theme styles.css', path: 'dist/styles.css', gzip: true, limit: '2 KB' },
 ];

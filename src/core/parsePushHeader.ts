@@ -7,6 +7,7 @@ export const PUSH_HEADER = 'x-image-to-video-push';
 
 /** The longest wait a `PUSH_HEADER` value grants, in ms; `undefined` when absent or malformed. */
 export function parsePushHeader(value: string | null): number | undefined {
-  const seconds = value === null ? undefined : /^\s*wait=(\d{1,3})\s*$/.exec(value)?.[1];
-  return seconds === undefined || Number(seconds) === 0 ? undefined : Number(seconds) * 1000;
+  // fetch trims header values; anything but `wait=<1–3 digits>` (or 0) grants nothing.
+  const seconds = Number(/^wait=(\d{1,3})$/.exec(value ?? '')?.[1] ?? 0);
+  return seconds > 0 ? seconds * 1000 : undefined;
 }
