@@ -202,8 +202,10 @@ export function predictionQueryOptions({
       if (at === undefined) return false;
       // Past the deadline: one last read, which reports the timeout (or the finished job).
       if (at === 'deadline') return 1;
-      // Push: the next long-poll starts as soon as one answers, while the task runs.
-      if (transport.maxWaitMs?.() !== undefined && !pushPaused.has(query)) return 1;
+      // Push: the next long-poll starts as soon as one answers, while the task runs (and while
+      // there is time left for a real wait; the last second before the deadline is polled).
+      const pushing = transport.maxWaitMs?.() !== undefined && !pushPaused.has(query);
+      if (pushing && startOf(query, submittedAt) + deadlineMs - Date.now() >= MIN_HELD_WAIT_MS) return 1;
       // 0 would mean "no interval": at least 1 ms.
       return Math.max(1, at - Date.now());
     },
