@@ -30,6 +30,22 @@ export default tseslint.config(
     },
   },
   {
+    // The job engine: react-query's engine classes (QueryObserver, MutationObserver), never React.
+    files: ['src/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@tanstack/react-query', importNames: ['useQuery', 'useMutation', 'useQueryClient', 'useIsFetching', 'useIsMutating', 'useSuspenseQuery', 'useQueries', 'QueryClientProvider'], message: 'src/engine has no React: use the engine classes.' }],
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/engine has no React.' },
+            { group: ['**/server/**', '**/server', '**/hooks/**', '**/components/**', 'node:*'], message: 'src/engine depends only on core and react-query.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/hooks/**', 'src/components/**', 'src/index.ts'],
     rules: {
       'no-restricted-imports': [
@@ -42,6 +58,20 @@ export default tseslint.config(
     files: ['src/components/**'],
     rules: {
       'no-restricted-globals': ['error', { name: 'fetch', message: 'Components reach the network through hooks and the transport.' }],
+      // Components are built from what a design system could build them from: the public entries.
+      // (Repeats the browser wall above: a later block's option replaces the earlier one's.)
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', '**/server', 'node:*'], message: 'Browser code never imports the server.' },
+            {
+              regex: '^\\.\\./(core|hooks)/(?!index$)',
+              message: "Components import hooks and core only through their public entries: '../hooks/index', '../core/index'.",
+            },
+          ],
+        },
+      ],
     },
   },
 );

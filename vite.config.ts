@@ -72,7 +72,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{core,server,testing,ssr}/**/*.test.{ts,tsx}'],
+          include: ['test/{core,engine,server,testing,ssr}/**/*.test.{ts,tsx}'],
           // Type tests (*.test-d.ts) run once, here.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
@@ -105,10 +105,6 @@ export default defineConfig({
           name: 'dom-react18',
           environment: 'jsdom',
           include: ['test/{hooks,components}/**/*.test.{ts,tsx}'],
-          // Its fake-time assertions are exact to the millisecond, and under React 18 four of them
-          // see the first read land later when run after other tests (each passes alone). The flows
-          // themselves run on React 18 through the component tests; the exact timing is checked on 19.
-          exclude: ['test/hooks/useImageToVideo.test.tsx'],
           setupFiles: ['test/setup-dom.ts'],
           server: { deps: { inline: ['@tanstack/react-query', '@tanstack/query-core', '@testing-library/react'] } },
         },

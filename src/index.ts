@@ -1,21 +1,5 @@
 export * from './core/index';
-export { ImageToVideoProvider } from './hooks/ImageToVideoProvider';
-export type { ImageToVideoProviderProps } from './hooks/ImageToVideoProvider';
-export type { ImageToVideoConfig, ImageMode } from './hooks/ImageToVideoConfigContext';
-export { useImageToVideoConfig } from './hooks/useImageToVideoConfig';
-export { predictionQueryOptions } from './hooks/predictionQueryOptions';
-export type { PredictionQueryOptionsInput, PredictionQueryKey } from './hooks/predictionQueryOptions';
-export { useImageToVideo } from './hooks/useImageToVideo';
-export type {
-  UseImageToVideoOptions,
-  UseImageToVideoResult,
-  ImageToVideoRequest,
-  ImageToVideoStatus,
-} from './hooks/useImageToVideo';
-export { usePrediction } from './hooks/usePrediction';
-export type { UsePredictionOptions, UsePredictionResult, PredictionWatchStatus } from './hooks/usePrediction';
-export { useElapsedTime } from './hooks/useElapsedTime';
-export type { UseElapsedTimeOptions } from './hooks/useElapsedTime';
+export * from './hooks/index';
 export { ImageToVideo } from './components/ImageToVideo';
 export type { ImageToVideoProps, ImageToVideoPart, ImageToVideoSlots } from './components/ImageToVideo';
 export { ImageInput } from './components/ImageInput';
@@ -34,5 +18,3 @@ export { PredictionPlayer } from './components/PredictionPlayer';
 export type { PredictionPlayerProps, PredictionPlayerState } from './components/PredictionPlayer';
 export { defaultLabels } from './components/defaultLabels';
 export type { ImageToVideoLabels, SubmitBlockReason, StatusStage, StatusDetails, RejectionDetails } from './components/defaultLabels';
-export { useControllableState } from './components/useControllableState';
-export type { ControllableStateOptions } from './components/useControllableState';

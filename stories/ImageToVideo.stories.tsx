@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { http, HttpResponse, type HttpHandler } from 'msw';
 import { expect, waitFor, within } from 'storybook/test';
 import { ImageToVideo } from '../src/components/ImageToVideo';
 import type { SimulatorFault } from '../src/testing/createSimulator';
@@ -94,7 +95,7 @@ export const Completed: Story = {
 };
 
 /** One story per way a job can fail, each caused by the simulator the way upstream would cause it. */
-const FAILURES: Record<string, { faults: SimulatorFault[]; kind: string; message: RegExp }> = {
+const FAILURES: Record<string, { faults: SimulatorFault[]; host?: HttpHandler[]; kind: string; message: RegExp }> = {
   InvalidInput: {
     faults: [{ kind: 'status', status: 400, message: 'image could not be used', operations: ['submit'] }],
     kind: 'invalid-input',
@@ -118,7 +119,18 @@ const FAILURES: Record<string, { faults: SimulatorFault[]; kind: string; message
   },
   NetworkDropped: { faults: [{ kind: 'drop', operations: ['submit'] }], kind: 'network', message: /Could not reach the server/ },
   UpstreamTimeout: { faults: [{ kind: 'status', status: 504, operations: ['submit'] }], kind: 'timeout', message: /far longer than it should/ },
-  BadResponse: { faults: [{ kind: 'html', status: 200, operations: ['submit'] }], kind: 'bad-response', message: /did not understand/ },
+  // The proxy turns anything odd from upstream into a clean 502; an HTML page where JSON belongs
+  // comes from the host in front of it (a SPA fallback, a login page).
+  BadResponse: {
+    faults: [],
+    host: [
+      http.post('/api/wavespeed/luma/ray-2-flash-i2v', () =>
+        HttpResponse.html('<!doctype html><html><body><div id="root"></div></body></html>', { status: 200 }),
+      ),
+    ],
+    kind: 'bad-response',
+    message: /did not understand/,
+  },
   TaskFailed: { faults: [{ kind: 'fail-task', code: 1403 }], kind: 'task-failed', message: /could not be made/ },
   ContentModerated: { faults: [{ kind: 'fail-task', code: 1200, error: 'moderation' }], kind: 'content-moderated', message: /refused by content moderation/ },
   MediaUnreachable: { faults: [{ kind: 'fail-task', code: 1402 }], kind: 'media-unreachable', message: /could not load the image/ },
@@ -130,10 +142,10 @@ const FAILURES: Record<string, { faults: SimulatorFault[]; kind: string; message
 };
 
 function failureStory(name: keyof typeof FAILURES): Story {
-  const { faults, kind, message } = FAILURES[name]!;
+  const { faults, host = [], kind, message } = FAILURES[name]!;
   return {
     name: `Failed: ${kind}`,
-    beforeEach: simulate({ faults }),
+    beforeEach: simulate({ faults }, ...host),
     play: async (context) => {
       await generate(context);
       const alert = await expectFailure(context.canvasElement, kind, message);

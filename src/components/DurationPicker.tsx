@@ -1,5 +1,5 @@
 import { forwardRef } from 'react';
-import { VIDEO_DURATIONS, type VideoDuration } from '../core/submitInputSchema';
+import { VIDEO_DURATIONS, type VideoDuration } from '../core/index';
 import { ChoiceGroup, type ChoiceGroupProps } from './ChoiceGroup';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 

@@ -10,17 +10,20 @@ import {
   type DragEvent,
   type KeyboardEvent,
 } from 'react';
-import { ImagePreflightError, type ImageRejectionCode } from '../core/preflight/ImagePreflightError';
-import type { PreflightFormat } from '../core/preflight/chooseEncoding';
-import type { FramingFit } from '../core/preflight/computeFraming';
-import { DEFAULT_MAX_IMAGE_BYTES, SUPPORTED_IMAGE_TYPES } from '../core/preflight/checkImageFile';
 import {
+  DEFAULT_MAX_IMAGE_BYTES,
   DEFAULT_MIN_IMAGE_DIMENSION,
+  type FramingFit,
+  IMAGE_URL_MAX_LENGTH,
+  ImagePreflightError,
+  type ImageRejectionCode,
+  type PreflightedImage,
+  type PreflightFormat,
   preflightImage,
   type PreflightOptions,
-  type PreflightedImage,
-} from '../core/preflight/preflightImage';
-import { IMAGE_URL_MAX_LENGTH, type VideoSize } from '../core/submitInputSchema';
+  SUPPORTED_IMAGE_TYPES,
+  type VideoSize,
+} from '../core/index';
 import { composeEventHandlers } from './composeEventHandlers';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import { safeMediaUrl } from './safeMediaUrl';

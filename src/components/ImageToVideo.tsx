@@ -1,21 +1,25 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react';
-import type { ImageToVideoError } from '../core/ImageToVideoError';
-import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
-import type { PollScheduleOptions } from '../core/pollSchedule';
-import type { Prediction } from '../core/predictionSchema';
-import type { PreflightFormat } from '../core/preflight/chooseEncoding';
-import type { FramingFit } from '../core/preflight/computeFraming';
 import {
+  type FramingFit,
+  type ImageToVideoError,
+  type ImageToVideoTransport,
+  type PollScheduleOptions,
+  type Prediction,
+  type PreflightFormat,
   PROMPT_MAX_LENGTH,
   type SubmitInput,
   type VideoDuration,
   type VideoSize,
-} from '../core/submitInputSchema';
-import type { ImageMode } from '../hooks/ImageToVideoConfigContext';
-import { useElapsedTime } from '../hooks/useElapsedTime';
-import { useImageToVideo, type ImageToVideoRequest, type UseImageToVideoResult } from '../hooks/useImageToVideo';
-import { useImageToVideoConfig } from '../hooks/useImageToVideoConfig';
+  type ImageMode,
+  type ImageToVideoRequest,
+} from '../core/index';
+import {
+  useElapsedTime,
+  useImageToVideo,
+  useImageToVideoConfig,
+  type UseImageToVideoResult,
+} from '../hooks/index';
 import { defaultLabels, type ImageToVideoLabels, type SubmitBlockReason } from './defaultLabels';
 import { DurationPicker } from './DurationPicker';
 import { ImageInput, type ImageSource, type PreparedImage } from './ImageInput';

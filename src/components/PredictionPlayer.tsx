@@ -1,8 +1,6 @@
 import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef } from 'react';
-import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
-import type { Prediction } from '../core/predictionSchema';
-import { usePrediction } from '../hooks/usePrediction';
-import { videoUrlOf } from '../hooks/videoUrlOf';
+import { videoUrlOf, type ImageToVideoTransport, type Prediction } from '../core/index';
+import { usePrediction } from '../hooks/index';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import { safeMediaUrl } from './safeMediaUrl';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';

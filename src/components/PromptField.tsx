@@ -1,5 +1,5 @@
 import { forwardRef, useId, type ComponentPropsWithoutRef, type KeyboardEvent } from 'react';
-import { PROMPT_MAX_LENGTH } from '../core/submitInputSchema';
+import { PROMPT_MAX_LENGTH } from '../core/index';
 import { composeEventHandlers } from './composeEventHandlers';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import { useControllableState } from './useControllableState';

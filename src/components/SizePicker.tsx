@@ -1,5 +1,5 @@
 import { forwardRef } from 'react';
-import { VIDEO_SIZES, type VideoSize } from '../core/submitInputSchema';
+import { VIDEO_SIZES, type VideoSize } from '../core/index';
 import { ChoiceGroup, type ChoiceGroupProps } from './ChoiceGroup';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import { safeMediaUrl } from './safeMediaUrl';

@@ -1,7 +1,5 @@
 import { forwardRef, type ComponentPropsWithoutRef } from 'react';
-import type { ImageToVideoError } from '../core/ImageToVideoError';
-import type { UploadProgress } from '../core/ImageToVideoTransport';
-import { DEFAULT_POLL_SCHEDULE } from '../core/pollSchedule';
+import { DEFAULT_POLL_SCHEDULE, type ImageToVideoError, type UploadProgress } from '../core/index';
 import { defaultLabels, type ImageToVideoLabels, type StatusStage } from './defaultLabels';
 
 export interface StatusProps extends ComponentPropsWithoutRef<'div'> {

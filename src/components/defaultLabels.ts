@@ -1,7 +1,4 @@
-import type { ImageToVideoError } from '../core/ImageToVideoError';
-import type { ImageRejectionCode } from '../core/preflight/ImagePreflightError';
-import type { VideoDuration, VideoSize } from '../core/submitInputSchema';
-import type { ImageToVideoStatus } from '../hooks/useImageToVideo';
+import type { ImageRejectionCode, ImageToVideoError, ImageToVideoStatus, VideoDuration, VideoSize } from '../core/index';
 
 /** What a rejection message may mention: the refused file and the limits it was held to. */
 export interface RejectionDetails {

@@ -1,4 +1,4 @@
-import { isHttpUrl } from '../core/isHttpUrl';
+import { isHttpUrl } from '../core/index';
 
 /**
  * The URL if it may go into `src`/`href`: `http(s)` always, `blob:` only when allowed (our own

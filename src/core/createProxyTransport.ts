@@ -3,6 +3,7 @@ import { ImageToVideoError } from './ImageToVideoError';
 import type { ImageToVideoTransport, UploadOptions, UploadResult } from './ImageToVideoTransport';
 import { parsePushHeader, PUSH_HEADER } from './parsePushHeader';
 import { predictionSchema } from './predictionSchema';
+import { IMAGE_EXTENSIONS, isPredictionId, resultPath, SUBMIT_PATH, UPLOAD_PATH } from './protocol';
 import { readEnvelope } from './readEnvelope';
 import { parseSubmitInput } from './parseSubmitInput';
 import { toImageToVideoError } from './toImageToVideoError';
@@ -19,17 +20,6 @@ export interface ProxyTransportOptions {
   /** Default `'same-origin'`: the host's session cookie reaches its own proxy and nothing else. */
   credentials?: RequestCredentials;
 }
-
-/** Predictions ids are opaque, but never need characters that change a URL's path. */
-const PREDICTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'image/avif': 'avif',
-};
 
 /**
  * The default transport: talks to `react-image-to-video/server` (or any proxy with the same
@@ -61,7 +51,7 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
 
   return {
     async submit(input, { signal, idempotencyKey }) {
-      const response = await send('/luma/ray-2-flash-i2v', {
+      const response = await send(SUBMIT_PATH, {
         method: 'POST',
         signal,
         headers: headers({ 'content-type': 'application/json', 'idempotency-key': idempotencyKey }),
@@ -73,20 +63,20 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
     maxWaitMs: () => maxWaitMs,
 
     async getResult(id, { signal, waitMs } = {}) {
-      if (!PREDICTION_ID.test(id)) {
+      if (!isPredictionId(id)) {
         throw new ImageToVideoError('invalid-input', 'That is not a prediction id.', { retryable: false });
       }
       const wait = waitMs !== undefined && maxWaitMs !== undefined ? Math.floor(Math.min(waitMs, maxWaitMs) / 1000) : 0;
       const query = wait > 0 ? `?wait=${wait}` : '';
-      const response = await send(`/predictions/${id}/result${query}`, { method: 'GET', signal, headers: headers({}) });
+      const response = await send(`${resultPath(id)}${query}`, { method: 'GET', signal, headers: headers({}) });
       return readBodyOrThrow(response, predictionSchema);
     },
 
     async upload(file, uploadOptions: UploadOptions = {}): Promise<UploadResult> {
       const form = new FormData();
-      const filename = uploadOptions.filename ?? `image.${EXTENSIONS[file.type] ?? 'bin'}`;
+      const filename = uploadOptions.filename ?? `image.${(IMAGE_EXTENSIONS as Record<string, string>)[file.type] ?? 'bin'}`;
       form.append('file', file, filename);
-      const url = `${baseUrl}/media/upload/binary`;
+      const url = `${baseUrl}${UPLOAD_PATH}`;
       // XHR is the only browser API that reports upload progress; fetch is used where it is absent
       // (Node, workers) or when the host supplied its own fetch.
       if (uploadOptions.onProgress && !options.fetch && typeof XMLHttpRequest !== 'undefined') {
@@ -98,7 +88,7 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
         });
         return readBodyOrThrow(response, uploadResultSchema);
       }
-      const response = await send('/media/upload/binary', {
+      const response = await send(UPLOAD_PATH, {
         method: 'POST',
         signal: uploadOptions.signal,
         headers: headers({}),

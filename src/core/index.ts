@@ -1,18 +1,19 @@
-export { submitInputSchema, VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH } from './submitInputSchema';
+export { submitInputSchema, VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH, IMAGE_URL_MAX_LENGTH } from './submitInputSchema';
 export type { SubmitInput, SubmitInputDraft, VideoSize, VideoDuration } from './submitInputSchema';
 export { parseSubmitInput } from './parseSubmitInput';
 export { predictionSchema } from './predictionSchema';
 export type { Prediction, PredictionStatus } from './predictionSchema';
 export { isTerminalStatus } from './isTerminalStatus';
+export { isHttpUrl } from './isHttpUrl';
+export { isPredictionId } from './protocol';
+export { videoUrlOf } from './videoUrlOf';
+export type { ImageMode } from './ImageMode';
+export type { ImageToVideoRequest } from './ImageToVideoRequest';
+export type { ImageToVideoStatus } from './ImageToVideoStatus';
 export { ImageToVideoError, isImageToVideoError } from './ImageToVideoError';
 export type { ImageToVideoErrorKind, ImageToVideoErrorOptions, FieldErrors } from './ImageToVideoError';
-export { errorFromResponse } from './errorFromResponse';
-export { errorFromTask } from './errorFromTask';
 export { toImageToVideoError } from './toImageToVideoError';
-export { parseRetryAfter } from './parseRetryAfter';
-export { readEnvelope } from './readEnvelope';
 export { createProxyTransport } from './createProxyTransport';
-export { PUSH_HEADER, parsePushHeader } from './parsePushHeader';
 export type { ProxyTransportOptions } from './createProxyTransport';
 export type {
   ImageToVideoTransport,
@@ -22,6 +23,6 @@ export type {
   UploadProgress,
   UploadResult,
 } from './ImageToVideoTransport';
-export { nextPoll, expectedWindow, DEFAULT_POLL_SCHEDULE } from './pollSchedule';
+export { nextPoll, DEFAULT_POLL_SCHEDULE } from './pollSchedule';
 export type { PollScheduleOptions, PollState, PollDecision } from './pollSchedule';
 export * from './preflight/index';

@@ -10,8 +10,14 @@ export interface PollScheduleOptions {
   sparseIntervalMs?: number;
   /** Interval while a finish is likely; bounds the detection lag. Default 2500. */
   denseIntervalMs?: number;
-  /** Ceiling for intervals that grow on long jobs and on repeated errors. Default 15000. */
+  /** Ceiling for intervals that grow on long jobs. Default 15000. */
   maxIntervalMs?: number;
+  /**
+   * Ceiling for the back-off after failed reads, before jitter (`Retry-After` may ask for more).
+   * Default 8000: a job that finished during a burst of errors shows within 10 s of the reads
+   * succeeding again, jitter included, where doubling to 30 s left it hidden for up to 36 s.
+   */
+  maxErrorBackoffMs?: number;
   /**
    * When a job is expected to finish, in ms after submit, before any sample is known.
    * Default `[18_000, 70_000]`: third-party hosts report 30–65 s for Ray 2 Flash.
@@ -48,6 +54,7 @@ export const DEFAULT_POLL_SCHEDULE = {
   sparseIntervalMs: 5000,
   denseIntervalMs: 2500,
   maxIntervalMs: 15_000,
+  maxErrorBackoffMs: 8000,
   expectedWindowMs: [18_000, 70_000] as const,
   jitter: 0.2,
 } satisfies PollScheduleOptions;
@@ -78,7 +85,7 @@ export function expectedWindow(
  *
  * Sparse (5 s) while a finish is unlikely, dense (2.5 s) inside the expected window, then growing
  * towards `maxIntervalMs` for jobs that run long. After a failed read it backs off exponentially
- * with jitter, never sooner than `Retry-After`. Never schedules past the deadline: the last read
+ * up to `maxErrorBackoffMs`, with jitter, never sooner than `Retry-After`. Never schedules past the deadline: the last read
  * lands on it.
  */
 export function nextPoll(state: PollState, options: PollScheduleOptions = {}): PollDecision {
@@ -90,7 +97,7 @@ export function nextPoll(state: PollState, options: PollScheduleOptions = {}): P
 
   let delay: number;
   if (state.failures > 0) {
-    const backoff = Math.min(o.maxIntervalMs * 2, ERROR_BASE_MS * 2 ** (state.failures - 1));
+    const backoff = Math.min(o.maxErrorBackoffMs, ERROR_BASE_MS * 2 ** (state.failures - 1));
     const spread = 1 + o.jitter * (2 * (o.random ?? Math.random)() - 1);
     delay = Math.max(state.retryAfterMs ?? 0, backoff * spread);
   } else {

@@ -1,10 +1,9 @@
 import * as z from 'zod/mini';
 import { isHttpUrl } from './isHttpUrl';
+import { VIDEO_DURATIONS, VIDEO_SIZES, type VideoDuration, type VideoSize } from './protocol';
 
-/** The two output sizes the model renders, as WaveSpeed spells them (`width*height`). */
-export const VIDEO_SIZES = ['1280*720', '720*1280'] as const;
-/** Clip lengths in seconds. 10 s is billed as two 5 s runs. */
-export const VIDEO_DURATIONS = [5, 10] as const;
+// Sizes and durations are protocol facts; re-exported here, where schema users have always found them.
+export { VIDEO_DURATIONS, VIDEO_SIZES, type VideoDuration, type VideoSize };
 /**
  * Longest prompt we accept, in characters. WaveSpeed documents no limit for this model; this
  * cap keeps bodies small and is the same on the client and the proxy.
@@ -13,9 +12,6 @@ export const PROMPT_MAX_LENGTH = 2000;
 /** Longest `image` value: an http(s) URL, or a data URI of an image already compressed by preflight. */
 export const IMAGE_URL_MAX_LENGTH = 2048;
 export const IMAGE_DATA_URI_MAX_LENGTH = 10 * 1024 * 1024;
-
-export type VideoSize = (typeof VIDEO_SIZES)[number];
-export type VideoDuration = (typeof VIDEO_DURATIONS)[number];
 
 const DATA_URI = /^data:image\/(png|jpe?g|webp|gif|avif|bmp);base64,[A-Za-z0-9+/]+={0,2}$/;
 

@@ -1,9 +1,7 @@
 import { createContext } from 'react';
 import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
+import type { ImageMode } from '../core/ImageMode';
 import type { PollScheduleOptions } from '../core/pollSchedule';
-
-/** How images reach the model: uploaded first (a URL is sent), or inlined in the submit body. */
-export type ImageMode = 'upload' | 'data-uri';
 
 /** What `ImageToVideoProvider` supplies to every hook below it. */
 export interface ImageToVideoConfig {

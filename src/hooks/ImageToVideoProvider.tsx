@@ -2,8 +2,9 @@ import { useMemo, type ReactNode } from 'react';
 import { createProxyTransport } from '../core/createProxyTransport';
 import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
 import type { PollScheduleOptions } from '../core/pollSchedule';
-import { ImageToVideoConfigContext, type ImageMode, type ImageToVideoConfig } from './ImageToVideoConfigContext';
-import { resolveImageMode } from './resolveImageMode';
+import type { ImageMode } from '../core/ImageMode';
+import { resolveImageMode } from '../core/resolveImageMode';
+import { ImageToVideoConfigContext, type ImageToVideoConfig } from './ImageToVideoConfigContext';
 
 export interface ImageToVideoProviderProps {
   /** How requests reach WaveSpeed. Default `createProxyTransport()` (the proxy on `/api/wavespeed`), created once. */

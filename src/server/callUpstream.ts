@@ -1,27 +1,8 @@
-import { isInitialFetch, type NodeUpstream } from './nodeUpstream';
+import { isInitialFetch } from './nodeUpstream';
 import { BodyReadError, BodyTooLargeError, readLimitedBody } from './readLimitedBody';
+import type { UpstreamCall, UpstreamOutcome } from './UpstreamCall';
 
-export interface UpstreamCall {
-  fetch: typeof fetch;
-  url: string;
-  method: 'GET' | 'POST';
-  headers: Headers;
-  body?: BodyInit;
-  timeoutMs: number;
-  /** Aborts the call when the caller goes away. Absent for submits, which must finish once sent. */
-  signal?: AbortSignal;
-  /** Longest answer read; a bigger one counts as garbage. */
-  maxResponseBytes: number;
-  /** Node's own HTTP client, used instead of the global `fetch` for bodies it can send as they are. */
-  node?: NodeUpstream;
-}
-
-export type UpstreamOutcome =
-  | { kind: 'answered'; status: number; headers: Headers; text: string }
-  | { kind: 'timeout' }
-  | { kind: 'unreachable'; error: unknown }
-  | { kind: 'too-large' }
-  | { kind: 'canceled' };
+export type { UpstreamCall, UpstreamOutcome } from './UpstreamCall';
 
 /**
  * One upstream request, whose every failure is a value: the timeout covers the headers and the

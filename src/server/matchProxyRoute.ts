@@ -1,8 +1,9 @@
+import { isPredictionId, RESULT_PATH_PATTERN, resultPath, SUBMIT_PATH, UPLOAD_PATH, WAVESPEED_API_PREFIX } from '../core/protocol';
 import type { ProxyOperation } from './createRateLimiter';
 import { isSafeRequestPath } from './isSafeRequestPath';
 
-/** The same opaque-id pattern the client enforces: nothing that can change a URL's path. */
-const PREDICTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+/** Matches exactly one protocol path. */
+const exactly = (path: string) => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
 
 export type RouteMatch =
   | { kind: 'route'; operation: Exclude<ProxyOperation, 'result'>; upstreamPath: string }
@@ -11,16 +12,16 @@ export type RouteMatch =
   | { kind: 'refused'; status: 400 | 404 | 405; message: string; allow?: string };
 
 const ROUTES: ReadonlyArray<{ operation: ProxyOperation | 'webhook'; method: string; pattern: RegExp; upstream: (m: RegExpExecArray) => string }> = [
-  { operation: 'submit', method: 'POST', pattern: /^\/luma\/ray-2-flash-i2v$/, upstream: () => '/api/v3/luma/ray-2-flash-i2v' },
+  { operation: 'submit', method: 'POST', pattern: exactly(SUBMIT_PATH), upstream: () => `${WAVESPEED_API_PREFIX}${SUBMIT_PATH}` },
   {
     operation: 'result',
     method: 'GET',
-    pattern: /^\/predictions\/([^/]+)\/result$/,
-    upstream: (m) => `/api/v3/predictions/${m[1]}/result`,
+    pattern: RESULT_PATH_PATTERN,
+    upstream: (m) => `${WAVESPEED_API_PREFIX}${resultPath(m[1]!)}`,
   },
-  { operation: 'upload', method: 'POST', pattern: /^\/media\/upload\/binary$/, upstream: () => '/api/v3/media/upload/binary' },
+  { operation: 'upload', method: 'POST', pattern: exactly(UPLOAD_PATH), upstream: () => `${WAVESPEED_API_PREFIX}${UPLOAD_PATH}` },
   // WaveSpeed's completion call; answered here, never forwarded.
-  { operation: 'webhook', method: 'POST', pattern: /^\/webhook$/, upstream: () => '' },
+  { operation: 'webhook', method: 'POST', pattern: exactly('/webhook'), upstream: () => '' },
 ];
 
 /**
@@ -34,7 +35,7 @@ export function matchProxyRoute(method: string, pathname: string, basePath: stri
   for (const route of ROUTES) {
     const match = route.pattern.exec(rest);
     if (!match) continue;
-    if (route.operation === 'result' && !PREDICTION_ID.test(match[1] ?? '')) {
+    if (route.operation === 'result' && !isPredictionId(match[1] ?? '')) {
       return { kind: 'refused', status: 400, message: 'That is not a prediction id.' };
     }
     if (method !== route.method) {

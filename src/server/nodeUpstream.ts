@@ -1,4 +1,4 @@
-import type { UpstreamCall, UpstreamOutcome } from './callUpstream';
+import type { NodeUpstream, UpstreamOutcome } from './UpstreamCall';
 
 /** The parts of `node:http` / `node:https` this module uses. */
 interface NodeHttpModule {
@@ -24,7 +24,7 @@ interface NodeClientRequest {
 
 let sharedAgents: Record<'http:' | 'https:', unknown> | undefined;
 
-export type NodeUpstream = (call: UpstreamCall & { body?: string }) => Promise<UpstreamOutcome>;
+export type { NodeUpstream } from './UpstreamCall';
 
 /** The global `fetch` as this module found it; one replaced later (a test stub, an interceptor) is honored. */
 const initialFetch = globalThis.fetch;

@@ -49,6 +49,12 @@ export interface MockTransportOptions {
   uploadUrl?: (index: number, file: Blob) => string;
   /** Delay before every answer, in ms (runs on the global timers, so fake timers control it). Default 0. */
   latencyMs?: number;
+  /**
+   * Tasks that exist before the test starts (submitted before a reload, or elsewhere), by id, with
+   * what each answers to successive reads (the last step repeats). For resuming and watching by id.
+   * They do not count in `taskCount`. Default none: reading an id nobody submitted answers 404.
+   */
+  tasks?: Readonly<Record<string, readonly MockStep[]>>;
 }
 
 /** What the mock transport saw, for assertions. */
@@ -78,8 +84,13 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
   const uploadFaults = options.uploadFaults === false ? undefined : [...(options.uploadFaults ?? [])];
   const videoUrl = options.videoUrl ?? ((id: string) => `https://video.example/${id}.mp4`);
   const uploadUrl = options.uploadUrl ?? ((index: number, file: Blob) => `https://media.example/${index}/${file instanceof File ? file.name : 'image'}`);
-  const tasks = new Map<string, { index: number; reads: number; createdAt: string }>();
+  type Task = { reads: number; createdAt: string; timeline: readonly MockStep[] };
+  const tasks = new Map<string, Task>();
   const byKey = new Map<string, string>();
+  const startedAt = new Date().toISOString();
+  const existing = new Map<string, Task>(
+    Object.entries(options.tasks ?? {}).map(([id, timeline]) => [id, { reads: 0, createdAt: startedAt, timeline: timeline.length > 0 ? timeline : DEFAULT_TIMELINE }]),
+  );
 
   function timelineOf(index: number): readonly MockStep[] {
     const timeline = typeof options.timeline === 'function' ? options.timeline(index) : (options.timeline ?? DEFAULT_TIMELINE);
@@ -163,16 +174,16 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
         if (!id) {
           id = `mock-${tasks.size + 1}`;
           byKey.set(submitOptions.idempotencyKey, id);
-          tasks.set(id, { index: tasks.size, reads: 0, createdAt: new Date().toISOString() });
+          tasks.set(id, { reads: 0, createdAt: new Date().toISOString(), timeline: timelineOf(tasks.size) });
         }
         return predictionOf(id, 'created', tasks.get(id)!.createdAt);
       });
     },
     getResult(id, readOptions) {
       calls.getResult.push({ id });
-      const task = tasks.get(id);
+      const task = tasks.get(id) ?? existing.get(id);
       if (!task) return answerFault(readOptions?.signal, { fault: 'http', status: 404, body: JSON.stringify({ code: 404, message: 'Prediction not found.' }) });
-      const timeline = timelineOf(task.index);
+      const { timeline } = task;
       const step = timeline[Math.min(task.reads, timeline.length - 1)]!;
       task.reads += 1;
       if (typeof step === 'object' && 'fault' in step) return answerFault(readOptions?.signal, step);

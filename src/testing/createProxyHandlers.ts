@@ -1,11 +1,22 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { createImageToVideoHandler, type ImageToVideoHandlerOptions } from '../server/createImageToVideoHandler';
+import { createMemoryStore } from '../server/createMemoryStore';
 import { createSimulator, SimulatedDropError, type Simulator, type SimulatorOptions } from './createSimulator';
+
+/** The proxy's own options a test may set; the key, upstream and mount come from the handlers. */
+export type ProxyHandlerOptions = Omit<ImageToVideoHandlerOptions, 'apiKey' | 'baseUrl' | 'basePath' | 'fetch'>;
 
 export interface ProxyHandlersOptions extends Omit<SimulatorOptions, 'basePath' | 'publicUrl'> {
   /** Where the client reaches the proxy; the `baseUrl` given to `createProxyTransport`. Default `'/api/wavespeed'`. */
   baseUrl?: string;
   /** The path the simulator's uploads and videos are served under, on the proxy's origin. Default `'/__simulator'`. */
   simulatorPath?: string;
+  /**
+   * Options for the real proxy the handlers mount (`authorize`, `rateLimit`, `limits`, `store`,
+   * `onError`…), so a test runs the configuration the app deploys. Default: the proxy's defaults,
+   * with one in-memory store shared by every request.
+   */
+  proxy?: ProxyHandlerOptions;
 }
 
 export interface ProxyHandlers {
@@ -15,37 +26,32 @@ export interface ProxyHandlers {
   simulator: Simulator;
 }
 
-/** Stands in for the server's key between the handlers and the simulator; it never means anything. */
+/** Stands in for the server's key between the proxy and the simulator; it never means anything. */
 const HANDLER_KEY = 'msw-handlers-fake-key';
 
 /**
- * MSW handlers for the proxy's three routes (`POST …/luma/ray-2-flash-i2v`,
- * `GET …/predictions/:id/result`, `POST …/media/upload/binary`), answered by an in-process
- * simulator, plus the simulator's own media and video URLs. Requests keep their real HTTP shape
- * end to end: multipart uploads, status codes, `Retry-After`, ranges on the video, broken
- * connections as network errors. Like the proxy, a repeated `idempotency-key` answers the first
- * task instead of creating a second one.
+ * MSW handlers that run the real proxy (`createImageToVideoHandler` from
+ * `react-image-to-video/server`) in process, with an in-process simulator as its upstream, plus
+ * the simulator's own media and video URLs. So a test exercises the proxy the app deploys: its
+ * routes, checks, idempotency and error relaying, and every route it gains. Requests keep their
+ * real HTTP shape end to end: multipart uploads, status codes, `Retry-After`, ranges on the
+ * video. An injected `drop` fault breaks the client's connection (a network error in the
+ * browser), as a dropped connection does in the field; the other faults reach the client as the
+ * proxy relays them.
  *
  * The only module of `react-image-to-video/testing` that needs `msw` (an optional peer).
  */
 export function createProxyHandlers(options: ProxyHandlersOptions = {}): ProxyHandlers {
-  const { baseUrl: rawBase = '/api/wavespeed', simulatorPath: rawSimPath = '/__simulator', ...simulatorOptions } = options;
+  const { baseUrl: rawBase = '/api/wavespeed', simulatorPath: rawSimPath = '/__simulator', proxy = {}, ...simulatorOptions } = options;
   const baseUrl = rawBase.replace(/\/+$/, '');
+  const basePath = new URL(baseUrl, 'http://localhost').pathname.replace(/\/+$/, '');
   const simulatorPath = `/${rawSimPath.replace(/^\/+|\/+$/g, '')}`;
   // An absolute `baseUrl` (Node tests have no page origin) puts the simulator's files on its origin.
   const origin = /^https?:\/\//.test(baseUrl) ? new URL(baseUrl).origin : '';
   const simulator = createSimulator({ ...simulatorOptions, basePath: simulatorPath });
-  const key = simulatorOptions.apiKey ?? HANDLER_KEY;
-  const submitted = new Map<string, Promise<{ status: number; body: string; headers: [string, string][] }>>();
-
-  async function forward(request: Request, upstreamPath: string): Promise<Response> {
-    const url = new URL(request.url);
-    const headers = new Headers({ authorization: `Bearer ${key}` });
-    const type = request.headers.get('content-type');
-    if (type) headers.set('content-type', type);
-    const body = request.method === 'GET' ? undefined : await request.arrayBuffer();
-    return answer(new Request(`${url.origin}${simulatorPath}${upstreamPath}`, { method: request.method, headers, body }));
-  }
+  const apiKey = simulatorOptions.apiKey ?? HANDLER_KEY;
+  // One store across requests: idempotency and ownership outlive the request that recorded them.
+  const store = proxy.store ?? createMemoryStore();
 
   /** The simulator's answer; an injected drop becomes the network error MSW answers with. */
   async function answer(request: Request): Promise<Response> {
@@ -57,34 +63,29 @@ export function createProxyHandlers(options: ProxyHandlersOptions = {}): ProxyHa
     }
   }
 
-  async function submit(request: Request): Promise<Response> {
-    const intent = request.headers.get('idempotency-key');
-    if (!intent) return forward(request, '/api/v3/luma/ray-2-flash-i2v');
-    let first = submitted.get(intent);
-    if (!first) {
-      first = forward(request, '/api/v3/luma/ray-2-flash-i2v').then(async (response) => ({
-        status: response.status,
-        body: await response.text(),
-        headers: [...response.headers],
-      }));
-      submitted.set(intent, first);
-      // Only an accepted task is remembered; a failed submit may be tried again with the same key.
-      void first.then((answer) => answer.status === 200 || submitted.delete(intent), () => submitted.delete(intent));
-    }
-    try {
-      const { status, body, headers } = await first;
-      return new Response(body, { status, headers });
-    } catch {
-      return HttpResponse.error();
-    }
+  async function throughProxy(request: Request): Promise<Response> {
+    // A handler per request (creating one is cheap), so a drop upstream is known to be this request's.
+    let dropped = false;
+    const handler = createImageToVideoHandler({
+      ...proxy,
+      store,
+      apiKey,
+      basePath,
+      baseUrl: `${new URL(request.url).origin}${simulatorPath}`,
+      fetch: simulator.fetch,
+      onError(event) {
+        if (event.error instanceof SimulatedDropError) dropped = true;
+        proxy.onError?.(event);
+      },
+    });
+    const response = await handler(request);
+    return dropped ? HttpResponse.error() : response;
   }
 
   const handlers: HttpHandler[] = [
-    http.post(`${baseUrl}/luma/ray-2-flash-i2v`, ({ request }) => submit(request)),
-    http.get(`${baseUrl}/predictions/:id/result`, ({ request, params }) => forward(request, `/api/v3/predictions/${String(params.id)}/result`)),
-    http.post(`${baseUrl}/media/upload/binary`, ({ request }) => forward(request, '/api/v3/media/upload/binary')),
-    // Anything else under the proxy is refused, as the real proxy does; nothing falls through to the network.
-    http.all(`${baseUrl}/*`, () => HttpResponse.json({ code: 404, message: 'Not found.' }, { status: 404 })),
+    // Everything under the proxy, as the app mounts it: unknown paths get the proxy's own 404 and
+    // nothing falls through to the network.
+    http.all(`${baseUrl}/*`, ({ request }) => throughProxy(request)),
     http.get(`${origin}${simulatorPath}/*`, ({ request }) => answer(request)),
   ];
   return { handlers, simulator };

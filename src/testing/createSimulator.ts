@@ -1,4 +1,16 @@
 import { DEFAULT_MAX_IMAGE_BYTES } from '../core/preflight/checkImageFile';
+import {
+  isPredictionId,
+  RESULT_PATH_PATTERN,
+  resultPath,
+  SUBMIT_PATH,
+  UPLOAD_PATH,
+  VIDEO_DIMENSIONS,
+  VIDEO_DURATIONS,
+  VIDEO_SIZES,
+  WAVESPEED_API_PREFIX,
+  WAVESPEED_MODEL,
+} from '../core/protocol';
 import { createWebhookSender, type SimulatorWebhook, type WebhookFaultMode } from './createWebhookSender';
 import { placeholderVideo } from './placeholderVideo';
 
@@ -159,8 +171,6 @@ const PRESETS = {
 const API_OPERATIONS: readonly SimulatorOperation[] = ['submit', 'result', 'upload'];
 /** How often a finished-in-time task checks whether its renderer is done, to send its webhook. */
 const WEBHOOK_CHECK_MS = 100;
-const MODEL = 'luma/ray-2-flash-i2v';
-const SIZES: Record<string, [number, number]> = { '1280*720': [1280, 720], '720*1280': [720, 1280] };
 
 /**
  * A WaveSpeed-compatible upstream for demos and tests: the three operations with their envelopes,
@@ -234,9 +244,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const completed = status === 'completed';
     return {
       id: task.id,
-      model: MODEL,
+      model: WAVESPEED_MODEL,
       outputs: completed ? [`${task.origin}/outputs/${task.id}.mp4`] : [],
-      urls: { get: `${task.origin}/api/v3/predictions/${task.id}/result` },
+      urls: { get: `${task.origin}${WAVESPEED_API_PREFIX}${resultPath(task.id)}` },
       has_nsfw_contents: completed ? [task.nsfw] : [],
       status,
       created_at: new Date(task.createdAt).toISOString(),
@@ -313,13 +323,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return fail(400, 'The request body must be a JSON object.');
     }
     const { image, prompt } = body;
-    const size = body.size ?? '1280*720';
-    const duration = body.duration ?? 5;
+    const size = VIDEO_SIZES.find((known) => known === (body.size ?? '1280*720'));
+    const duration = VIDEO_DURATIONS.find((known) => known === (body.duration ?? 5));
     if (typeof image !== 'string' || image === '') return fail(400, 'image is required.');
     if (typeof prompt !== 'string' || prompt === '') return fail(400, 'prompt is required.');
-    const dimensions = typeof size === 'string' ? SIZES[size] : undefined;
-    if (!dimensions) return fail(400, 'size must be one of 1280*720, 720*1280.');
-    if (duration !== 5 && duration !== 10) return fail(400, 'duration must be one of 5, 10.');
+    if (!size) return fail(400, `size must be one of ${VIDEO_SIZES.join(', ')}.`);
+    if (duration === undefined) return fail(400, `duration must be one of ${VIDEO_DURATIONS.join(', ')}.`);
+    const dimensions = VIDEO_DIMENSIONS[size];
 
     const id = crypto.randomUUID().replaceAll('-', '');
     const createdAt = now();
@@ -495,16 +505,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 type Route = { operation: SimulatorOperation | 'unknown'; id: string };
 
 function routeOf(method: string, path: string): Route {
-  if (method === 'POST' && path === '/api/v3/luma/ray-2-flash-i2v') return { operation: 'submit', id: '' };
-  if (method === 'POST' && path === '/api/v3/media/upload/binary') return { operation: 'upload', id: '' };
+  const api = path.startsWith(`${WAVESPEED_API_PREFIX}/`) ? path.slice(WAVESPEED_API_PREFIX.length) : undefined;
+  if (method === 'POST' && api === SUBMIT_PATH) return { operation: 'submit', id: '' };
+  if (method === 'POST' && api === UPLOAD_PATH) return { operation: 'upload', id: '' };
   if (method === 'GET') {
-    if (path === '/api/v3/webhook/secret') return { operation: 'webhook-secret', id: '' };
-    const result = /^\/api\/v3\/predictions\/([A-Za-z0-9_-]+)(?:\/result)?$/.exec(path);
-    if (result) return { operation: 'result', id: result[1]! };
+    if (api === '/webhook/secret') return { operation: 'webhook-secret', id: '' };
+    // Newer docs also name the result `/predictions/{id}` (and `urls.get` may point there): serve both.
+    const result = api === undefined ? null : RESULT_PATH_PATTERN.exec(api.endsWith('/result') ? api : `${api}/result`);
+    if (result && isPredictionId(result[1]!)) return { operation: 'result', id: result[1]! };
     const media = /^\/media\/([A-Za-z0-9-]+)\/[^/]+$/.exec(path);
     if (media) return { operation: 'media', id: media[1]! };
-    const output = /^\/outputs\/([A-Za-z0-9_-]+)\.mp4$/.exec(path);
-    if (output) return { operation: 'output', id: output[1]! };
+    const output = /^\/outputs\/([^/]+)\.mp4$/.exec(path);
+    if (output && isPredictionId(output[1]!)) return { operation: 'output', id: output[1]! };
   }
   return { operation: 'unknown', id: '' };
 }

@@ -3,6 +3,7 @@ export type WebhookFaultMode = 'none' | 'late' | 'twice' | 'wrong-signature-firs
 
 /** One delivery attempt, for assertions. */
 export interface SimulatorWebhook {
+  /** The finished task the webhook announces. */
   taskId: string;
   /** The task status the body carried. */
   status: string;

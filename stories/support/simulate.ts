@@ -1,3 +1,4 @@
+import type { HttpHandler } from 'msw';
 import type { MswApi } from 'msw-storybook-addon/types';
 import type { PollScheduleOptions } from '../../src/core/pollSchedule';
 import type { Simulator } from '../../src/testing/createSimulator';
@@ -16,14 +17,16 @@ export const FOREVER_MS = 10 * 60_000;
 let current: Simulator | undefined;
 
 /**
- * A story's `beforeEach`: routes the proxy's `/api/wavespeed/*` to a fresh in-process simulator
- * through the MSW worker, with this story's timing and faults. Jobs finish instantly by default.
+ * A story's `beforeEach`: routes the proxy's `/api/wavespeed/*` to the real proxy over a fresh
+ * in-process simulator through the MSW worker, with this story's timing and faults. Jobs finish
+ * instantly by default. `hostAnswers` take precedence over the proxy: what the host's server says
+ * before the proxy is reached (an HTML page where JSON belongs, say).
  */
-export function simulate(options: ProxyHandlersOptions = {}) {
+export function simulate(options: ProxyHandlersOptions = {}, ...hostAnswers: HttpHandler[]) {
   return ({ msw }: { msw: MswApi }) => {
     const { handlers, simulator } = createProxyHandlers({ timing: 'instant', ...options });
     current = simulator;
-    msw.use(...handlers);
+    msw.use(...hostAnswers, ...handlers);
   };
 }
 

@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { PredictionPlayer } from '../../src/components/PredictionPlayer';
 import { expectNoAxeViolations } from './expectNoAxeViolations';
 import { renderWithProvider } from './renderWithProvider';
-import { prediction, scriptedTransport, VIDEO_URL } from './scriptedTransport';
+import { createMockTransport } from '../../src/testing/createMockTransport';
+import { prediction, VIDEO_URL } from './predictionFixture';
 
 const completed = prediction({ status: 'completed', outputs: [VIDEO_URL], timings: { inference: 38_500 } });
 
@@ -14,7 +15,7 @@ function video() {
 
 describe('<PredictionPlayer>', () => {
   it('shows the source image while the job runs', async () => {
-    const { transport } = scriptedTransport({});
+    const transport = createMockTransport();
     const { container } = renderWithProvider(
       <PredictionPlayer state={{ status: 'processing', prediction: prediction({ status: 'processing' }) }} poster="https://cdn.example.com/cat.jpg" />,
       transport,
@@ -27,7 +28,7 @@ describe('<PredictionPlayer>', () => {
 
   it('plays a finished video muted, looping, inline with controls, with download and timings', async () => {
     vi.stubGlobal('matchMedia', (query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {} }));
-    const { transport } = scriptedTransport({});
+    const transport = createMockTransport();
     const { container } = renderWithProvider(<PredictionPlayer prediction={completed} />, transport);
     const v = video();
     expect(v).toHaveAttribute('src', VIDEO_URL);
@@ -38,19 +39,19 @@ describe('<PredictionPlayer>', () => {
     expect(v.autoplay).toBe(true);
     expect(screen.getByRole('link', { name: 'Download video' })).toHaveAttribute('href', VIDEO_URL);
     expect(screen.getByText('Generated in 38.5 s')).toBeInTheDocument();
-    expect(transport.getResult).not.toHaveBeenCalled();
+    expect(transport.calls.getResult).toHaveLength(0);
     await expectNoAxeViolations(container);
   });
 
   it('does not autoplay when the user prefers reduced motion', () => {
     vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('reduce'), media: query, addEventListener() {}, removeEventListener() {} }));
-    const { transport } = scriptedTransport({});
+    const transport = createMockTransport();
     renderWithProvider(<PredictionPlayer prediction={completed} />, transport);
     expect(video().autoplay).toBe(false);
   });
 
   it('never puts a non-http(s) output into src or href', () => {
-    const { transport } = scriptedTransport({});
+    const transport = createMockTransport();
     const { container } = renderWithProvider(
       <PredictionPlayer prediction={prediction({ status: 'completed', outputs: ['javascript:alert(1)'] })} poster="javascript:alert(2)" />,
       transport,
@@ -61,7 +62,7 @@ describe('<PredictionPlayer>', () => {
 
   it('hides a flagged output behind a reveal button', async () => {
     const user = userEvent.setup();
-    const { transport } = scriptedTransport({});
+    const transport = createMockTransport();
     const { container } = renderWithProvider(
       <PredictionPlayer
         prediction={prediction({ status: 'completed', outputs: [VIDEO_URL], has_nsfw_contents: [true] })}
@@ -81,24 +82,23 @@ describe('<PredictionPlayer>', () => {
 
   it('refetches the result once when the video fails to load, then says it expired', async () => {
     const fresh = 'https://cdn.example.com/out/pred_1-fresh.mp4';
-    const { transport } = scriptedTransport({ results: [prediction({ status: 'completed', outputs: [fresh] })] });
+    const transport = createMockTransport({ tasks: { pred_1: [{ status: 'completed', outputs: [fresh] }] } });
     const { container } = renderWithProvider(<PredictionPlayer prediction={completed} />, transport);
     fireEvent.error(video());
     await waitFor(() => expect(video()).toHaveAttribute('src', fresh));
-    expect(transport.getResult).toHaveBeenCalledTimes(1);
-    expect(transport.getResult).toHaveBeenCalledWith('pred_1', expect.anything());
+    expect(transport.calls.getResult).toEqual([{ id: 'pred_1' }]);
     expect(screen.queryByRole('alert')).toBeNull();
 
     fireEvent.error(video());
     expect(await screen.findByRole('alert')).toHaveTextContent('This video has expired');
     expect(screen.queryByLabelText('Generated video')).toBeNull();
     expect(screen.queryByRole('link', { name: 'Download video' })).toBeNull();
-    expect(transport.getResult).toHaveBeenCalledTimes(1);
+    expect(transport.calls.getResult).toHaveLength(1);
     await expectNoAxeViolations(container);
   });
 
   it('reloads the same URL after the refetch if it did not change', async () => {
-    const { transport } = scriptedTransport({ results: [completed] });
+    const transport = createMockTransport({ tasks: { pred_1: [{ status: 'completed', outputs: [VIDEO_URL] }] } });
     renderWithProvider(<PredictionPlayer prediction={completed} />, transport);
     const first = video();
     fireEvent.error(first);
@@ -107,14 +107,14 @@ describe('<PredictionPlayer>', () => {
   });
 
   it('watches a prediction by id until it completes', async () => {
-    const { transport } = scriptedTransport({ results: [completed] });
+    const transport = createMockTransport({ tasks: { pred_1: [{ status: 'completed', outputs: [VIDEO_URL] }] } });
     renderWithProvider(<PredictionPlayer predictionId="pred_1" />, transport);
     await waitFor(() => expect(video()).toHaveAttribute('src', VIDEO_URL));
-    expect(transport.getResult).toHaveBeenCalledWith('pred_1', expect.anything());
+    expect(transport.calls.getResult[0]).toEqual({ id: 'pred_1' });
   });
 
   it('replaces labels and passes props through', () => {
-    const { transport } = scriptedTransport({});
+    const transport = createMockTransport();
     renderWithProvider(
       <PredictionPlayer prediction={completed} className="p" data-testid="pl" labels={{ download: 'Télécharger', video: 'Vidéo' }} />,
       transport,

@@ -6,14 +6,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImageToVideo } from '../../src/components/ImageToVideo';
 import { PredictionPlayer } from '../../src/components/PredictionPlayer';
 import { ImageToVideoProvider } from '../../src/hooks/ImageToVideoProvider';
-import { prediction, scriptedTransport, VIDEO_URL } from './scriptedTransport';
+import { createMockTransport } from '../../src/testing/createMockTransport';
+import { prediction, VIDEO_URL } from './predictionFixture';
 
 afterEach(() => sessionStorage.clear());
 
 describe('hydration', () => {
   it('hydrates the server HTML without mismatches, then resumes a saved job on the client', async () => {
     sessionStorage.setItem('react-image-to-video:job', 'pred_1');
-    const { transport } = scriptedTransport({ results: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
+    const transport = createMockTransport({ tasks: { pred_1: ['completed'] } });
     const app = (client: QueryClient) => (
       <QueryClientProvider client={client}>
         <ImageToVideoProvider transport={transport}>

@@ -1,15 +1,11 @@
 import { vi } from 'vitest';
 import type { ImageToVideoTransport, UploadOptions } from '../../src/core/ImageToVideoTransport';
 import { ImageToVideoError } from '../../src/core/ImageToVideoError';
-import { predictionSchema, type Prediction } from '../../src/core/predictionSchema';
+import type { Prediction } from '../../src/core/predictionSchema';
 import type { SubmitInput } from '../../src/core/submitInputSchema';
+import { prediction, VIDEO_URL } from './predictionFixture';
 
-/** A prediction as WaveSpeed would send it, parsed by the real schema. */
-export function prediction(fields: Record<string, unknown>): Prediction {
-  return predictionSchema.parse({ id: 'pred_1', status: 'created', ...fields });
-}
-
-export const VIDEO_URL = 'https://cdn.example.com/out/pred_1.mp4';
+export { prediction, VIDEO_URL };
 
 /**
  * A transport that plays a script: `submit` answers (or throws) the next entry of `submits`,

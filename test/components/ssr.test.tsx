@@ -12,7 +12,8 @@ import { Status } from '../../src/components/Status';
 import { SubmitButton } from '../../src/components/SubmitButton';
 import { ImageToVideoError } from '../../src/core/ImageToVideoError';
 import { ImageToVideoProvider } from '../../src/hooks/ImageToVideoProvider';
-import { prediction, scriptedTransport, VIDEO_URL } from './scriptedTransport';
+import { createMockTransport } from '../../src/testing/createMockTransport';
+import { prediction, VIDEO_URL } from './predictionFixture';
 
 describe('server rendering', () => {
   it('runs in an environment without browser globals', () => {
@@ -21,7 +22,7 @@ describe('server rendering', () => {
   });
 
   it('renders every part and the drop-in to a string without touching browser APIs', () => {
-    const { transport } = scriptedTransport({});
+    const transport = createMockTransport();
     const html = renderToString(
       <QueryClientProvider client={new QueryClient()}>
         <ImageToVideoProvider transport={transport}>
@@ -43,6 +44,6 @@ describe('server rendering', () => {
     expect(html).toContain(VIDEO_URL);
     // No autoplay before the client knows the user's motion preference.
     expect(html).not.toContain('autoplay');
-    expect(transport.getResult).not.toHaveBeenCalled();
+    expect(transport.calls.getResult).toHaveLength(0);
   });
 });

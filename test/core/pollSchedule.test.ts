@@ -61,9 +61,16 @@ describe('nextPoll', () => {
     expect(nextPoll(at(600_000))).toEqual({ kind: 'stop', reason: 'deadline' });
   });
 
-  it('backs off exponentially on failed reads', () => {
+  it('backs off exponentially on failed reads, up to maxErrorBackoffMs so a recovery is seen soon', () => {
     const delays = [1, 2, 3, 4, 5, 6].map((failures) => delayAt(30_000, { failures }));
-    expect(delays).toEqual([2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    expect(delays).toEqual([2000, 4000, 8000, 8000, 8000, 8000]);
+    expect(nextPoll(at(30_000, { failures: 5 }), { ...steady, maxErrorBackoffMs: 30_000 })).toEqual({ kind: 'poll', delayMs: 30_000 });
+  });
+
+  it('keeps the jittered back-off ceiling under 10 s by default', () => {
+    const highest = nextPoll(at(30_000, { failures: 9 }), { random: () => 0.999_999 });
+    expect(highest.kind === 'poll' && highest.delayMs).toBeLessThanOrEqual(9600);
+    expect(highest.kind === 'poll' && highest.delayMs).toBeGreaterThan(9500);
   });
 
   it('spreads retries with jitter so clients do not retry in step', () => {

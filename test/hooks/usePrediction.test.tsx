@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { predictionSchema } from '../../src/core/predictionSchema';
-import { predictionQueryOptions } from '../../src/hooks/predictionQueryOptions';
+import { predictionQueryOptions } from '../../src/engine/predictionQueryOptions';
 import { usePrediction, type UsePredictionOptions } from '../../src/hooks/usePrediction';
 import { createScriptedTransport, type ReadStep } from './scriptedTransport';
 import { EXACT, createTestClient, flush, wrapperFor } from './renderWithClient';

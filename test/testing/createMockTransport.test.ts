@@ -105,3 +105,14 @@ describe('createMockTransport', () => {
     expect(answered).toBe(true);
   });
 });
+
+describe('createMockTransport tasks', () => {
+  it('answers reads of tasks that existed before the test, without counting them as created', async () => {
+    const transport = createMockTransport({ tasks: { earlier: ['processing', { status: 'completed', outputs: ['https://cdn.example/v.mp4'] }] } });
+    expect((await transport.getResult('earlier')).status).toBe('processing');
+    expect(await transport.getResult('earlier')).toMatchObject({ status: 'completed', outputs: ['https://cdn.example/v.mp4'] });
+    expect(await transport.getResult('earlier')).toMatchObject({ status: 'completed' });
+    expect(transport.taskCount).toBe(0);
+    await expect(transport.getResult('unknown')).rejects.toMatchObject({ status: 404 });
+  });
+});

@@ -13,6 +13,7 @@ afterAll(() => server.close());
 
 const transport = createProxyTransport({ baseUrl: `${ORIGIN}/api/wavespeed` });
 const input = { image: 'https://cdn.example.com/a.jpg', prompt: 'a cat', size: '720*1280', duration: 10 } as const;
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function rejection(promise: Promise<unknown>): Promise<ImageToVideoError> {
@@ -26,7 +27,7 @@ async function rejection(promise: Promise<unknown>): Promise<ImageToVideoError> 
 
 describe('createProxyHandlers', () => {
   it('runs a job through the proxy routes to a video the simulator serves', async () => {
-    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], 'cat.png', { type: 'image/png' });
+    const file = new File([PNG], 'cat.png', { type: 'image/png' });
     const { url } = await transport.upload!(file, { filename: 'cat.png' });
     expect(url).toMatch(/^http:\/\/app\.test\/__simulator\/media\/[0-9a-f-]+\/cat\.png$/);
     const submitted = await transport.submit({ ...input, image: url }, { idempotencyKey: 'intent-1' });
@@ -65,9 +66,43 @@ describe('createProxyHandlers', () => {
     expect(await transport.getResult(task.id)).toMatchObject({ status: 'failed', code: 1402 });
   });
 
-  it('refuses other paths under the proxy without reaching the simulator', async () => {
+  it('runs the real proxy: a file that only claims to be an image is refused before upstream', async () => {
+    const fake = new File([new Uint8Array([1, 2, 3, 4])], 'cat.png', { type: 'image/png' });
+    const refused = await rejection(transport.upload!(fake));
+    expect([refused.status, refused.fieldErrors]).toEqual([415, { file: ['That file is not an image of an allowed type.'] }]);
+    const tooLong = await rejection(transport.getResult('x'.repeat(129)));
+    expect(tooLong.kind).toBe('invalid-input');
+    expect(simulator.requests).toHaveLength(0);
+  });
+
+  it("refuses other paths under the proxy without reaching the simulator", async () => {
     const response = await fetch(`${ORIGIN}/api/wavespeed/balance`);
     expect(response.status).toBe(404);
     expect(simulator.requests).toHaveLength(0);
+  });
+});
+
+describe('createProxyHandlers with proxy options', () => {
+  it("applies the app's own proxy configuration: authorize, and the client it names owns its tasks", async () => {
+    const { handlers, simulator } = createProxyHandlers({
+      baseUrl: 'http://other.test/api/video',
+      timing: 'instant',
+      proxy: {
+        authorize: (request) => {
+          const user = request.headers.get('x-user');
+          return user ? { clientId: user } : false;
+        },
+      },
+    });
+    server.use(...handlers);
+    const as = (user?: string) =>
+      createProxyTransport({ baseUrl: 'http://other.test/api/video', headers: user ? { 'x-user': user } : {} });
+    expect((await rejection(as().submit(input, { idempotencyKey: 'a' }))).status).toBe(403);
+    const task = await as('ada').submit(input, { idempotencyKey: 'a' });
+    expect((await as('ada').getResult(task.id)).id).toBe(task.id);
+    // Another client's read answers 404, as in production.
+    expect((await rejection(as('bob').getResult(task.id))).status).toBe(404);
+    expect(simulator.taskCount).toBe(1);
+    server.resetHandlers();
   });
 });

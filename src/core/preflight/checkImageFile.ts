@@ -1,7 +1,7 @@
+import { SUPPORTED_IMAGE_TYPES } from '../protocol';
 import { ImagePreflightError } from './ImagePreflightError';
 
-/** Types every current browser decodes and the model takes. HEIC, SVG and TIFF are not among them. */
-export const SUPPORTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/bmp'] as const;
+export { SUPPORTED_IMAGE_TYPES };
 
 /** Default ceiling for a chosen file: WaveSpeed's upload limit for images. */
 export const DEFAULT_MAX_IMAGE_BYTES = 20 * 1024 * 1024;

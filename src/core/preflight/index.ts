@@ -3,13 +3,6 @@ export type { PreflightOptions, PreflightedImage } from './preflightImage';
 export { checkImageFile, SUPPORTED_IMAGE_TYPES, DEFAULT_MAX_IMAGE_BYTES } from './checkImageFile';
 export { ImagePreflightError } from './ImagePreflightError';
 export type { ImageRejectionCode } from './ImagePreflightError';
-export { readJpegMetadata } from './readJpegMetadata';
-export type { JpegMetadata } from './readJpegMetadata';
-export { orientationTransform } from './orientationTransform';
-export type { OrientationTransform } from './orientationTransform';
-export { orientationToApply } from './orientationToApply';
-export { computeFraming } from './computeFraming';
-export type { Framing, FramingFit } from './computeFraming';
-export { parseVideoSize } from './parseVideoSize';
-export { chooseEncoding } from './chooseEncoding';
-export type { Encoding, PreflightFormat } from './chooseEncoding';
+// Types the preflight options name; the steps behind them (EXIF, framing, encoding) stay internal.
+export type { FramingFit } from './computeFraming';
+export type { PreflightFormat } from './chooseEncoding';

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkImageFile,
-  chooseEncoding,
-  computeFraming,
-  ImagePreflightError,
-  orientationToApply,
-  orientationTransform,
-  readJpegMetadata,
-} from '../../../src/core/preflight';
+import { checkImageFile, ImagePreflightError } from '../../../src/core/preflight';
+// The steps behind preflightImage are internal; their tests reach them where they live.
+import { chooseEncoding } from '../../../src/core/preflight/chooseEncoding';
+import { computeFraming } from '../../../src/core/preflight/computeFraming';
+import { orientationToApply } from '../../../src/core/preflight/orientationToApply';
+import { orientationTransform } from '../../../src/core/preflight/orientationTransform';
+import { readJpegMetadata } from '../../../src/core/preflight/readJpegMetadata';
 import { scaledDecodeSize } from '../../../src/core/preflight/scaledDecodeSize';
 import { jpegFixture } from './jpegFixture';
 

@@ -1,5 +1,5 @@
-import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
-import type { ImageMode } from './ImageToVideoConfigContext';
+import type { ImageToVideoTransport } from './ImageToVideoTransport';
+import type { ImageMode } from './ImageMode';
 
 /** Uploading needs a transport that can upload; without one, images travel inline. */
 export function resolveImageMode(requested: ImageMode | undefined, transport: ImageToVideoTransport): ImageMode {

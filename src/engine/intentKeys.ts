@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { newIdempotencyKey } from './newIdempotencyKey';
+import { newIdempotencyKey } from '../core/newIdempotencyKey';
 
 /** How long an abandoned intent's key stays adoptable. */
 const ADOPTABLE_MS = 10 * 60_000;

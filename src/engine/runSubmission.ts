@@ -5,10 +5,10 @@ import { parseSubmitInput } from '../core/parseSubmitInput';
 import type { Prediction } from '../core/predictionSchema';
 import type { SubmitInput } from '../core/submitInputSchema';
 import { toImageToVideoError } from '../core/toImageToVideoError';
-import { blobToDataUri } from './blobToDataUri';
-import type { ImageMode } from './ImageToVideoConfigContext';
+import { blobToDataUri } from '../core/blobToDataUri';
+import type { ImageMode } from '../core/ImageMode';
 import { predictionQueryOptions } from './predictionQueryOptions';
-import type { ImageToVideoRequest } from './useImageToVideo';
+import type { ImageToVideoRequest } from '../core/ImageToVideoRequest';
 
 export interface SubmissionVariables {
   request: ImageToVideoRequest;

@@ -1,4 +1,4 @@
-import type { Prediction } from '../core/predictionSchema';
+import type { Prediction } from './predictionSchema';
 
 /** The prediction's `created_at` (server clock) as epoch ms, when it has a readable one. */
 export function createdAtMs(prediction: Prediction | undefined): number | undefined {

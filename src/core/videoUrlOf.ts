@@ -1,5 +1,5 @@
-import { isHttpUrl } from '../core/isHttpUrl';
-import type { Prediction } from '../core/predictionSchema';
+import { isHttpUrl } from './isHttpUrl';
+import type { Prediction } from './predictionSchema';
 
 /** The first output, only when it is an http(s) URL: anything else must never reach a `<video src>`. */
 export function videoUrlOf(prediction: Prediction | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { ImageToVideoError } from '../core/ImageToVideoError';
+import { ImageToVideoError } from './ImageToVideoError';
 
 /** Reads a Blob as a base64 data URI with FileReader: browser-safe, no Node Buffer. */
 export function blobToDataUri(blob: Blob, signal?: AbortSignal): Promise<string> {

@@ -5,7 +5,7 @@ import { isTerminalStatus } from '../core/isTerminalStatus';
 import { DEFAULT_POLL_SCHEDULE, nextPoll, type PollScheduleOptions } from '../core/pollSchedule';
 import type { Prediction } from '../core/predictionSchema';
 import { toImageToVideoError } from '../core/toImageToVideoError';
-import { createdAtMs } from './createdAtMs';
+import { createdAtMs } from '../core/createdAtMs';
 
 export interface PredictionQueryOptionsInput {
   /** How the status is read. */

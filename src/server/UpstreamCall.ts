@@ -1,0 +1,27 @@
+// The contract between the proxy and whatever sends its upstream requests, apart from both so
+// neither sender imports the other (callUpstream uses nodeUpstream, which implements this).
+
+export interface UpstreamCall {
+  fetch: typeof fetch;
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Headers;
+  body?: BodyInit;
+  timeoutMs: number;
+  /** Aborts the call when the caller goes away. Absent for submits, which must finish once sent. */
+  signal?: AbortSignal;
+  /** Longest answer read; a bigger one counts as garbage. */
+  maxResponseBytes: number;
+  /** Node's own HTTP client, used instead of the global `fetch` for bodies it can send as they are. */
+  node?: NodeUpstream;
+}
+
+export type UpstreamOutcome =
+  | { kind: 'answered'; status: number; headers: Headers; text: string }
+  | { kind: 'timeout' }
+  | { kind: 'unreachable'; error: unknown }
+  | { kind: 'too-large' }
+  | { kind: 'canceled' };
+
+/** Node's own HTTP client as an upstream sender, for bodies it can send as they are. */
+export type NodeUpstream = (call: UpstreamCall & { body?: string }) => Promise<UpstreamOutcome>;
