@@ -6,12 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const ALL = ['bundle', 'polling', 'push', 'renders', 'preflight', 'memory', 'proxy', 'store'];
+const ALL = ['bundle', 'polling', 'push', 'renders', 'preflight', 'memory', 'proxy', 'store', 'hostile'];
 const only = process.argv.slice(2);
 const failed: string[] = [];
 for (const name of only.length > 0 ? only : ALL) {
   console.log(`\n▶ ${name}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, `${name}.ts`)], { stdio: 'inherit', timeout: 10 * 60_000 });
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(import.meta.dirname, `${name}.ts`)], { stdio: 'inherit', timeout: 10 * 60_000 });
   if (run.status !== 0) failed.push(name);
 }
 const report = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'report.ts')], { stdio: 'inherit' });

@@ -73,7 +73,8 @@ export const Processing: Story = {
   beforeEach: simulate({ timing: { queueMs: 0, processingMs: FOREVER_MS } }),
   play: async (context) => {
     await generate(context);
-    await expectStatus(context.canvasElement, /Generating video… \d+ s elapsed, usually 1–8 s/);
+    await expectStatus(context.canvasElement, /^Generating video…$/);
+    await expect(await within(context.canvasElement).findByText(/^\d+ s elapsed, usually 1–8 s$/)).toBeVisible();
     // While the job runs, the source image stands in for the video.
     await expect(within(context.canvasElement).getByRole('img', { name: 'Source image' })).toBeVisible();
   },
@@ -95,30 +96,39 @@ export const Completed: Story = {
 };
 
 /** One story per way a job can fail, each caused by the simulator the way upstream would cause it. */
-const FAILURES: Record<string, { faults: SimulatorFault[]; host?: HttpHandler[]; kind: string; message: RegExp }> = {
+const TRY = 'Try again';
+const IMAGE = 'Choose another image';
+const PROMPT = 'Edit prompt';
+
+/** Each failure also names the actions its alert offers: a retry only where one can succeed. */
+const FAILURES: Record<string, { faults: SimulatorFault[]; host?: HttpHandler[]; kind: string; message: RegExp; offers: string[] }> = {
   InvalidInput: {
     faults: [{ kind: 'status', status: 400, message: 'image could not be used', operations: ['submit'] }],
     kind: 'invalid-input',
     message: /Check the image and the prompt/,
+    offers: [IMAGE, PROMPT],
   },
   Unauthorized: {
     faults: [{ kind: 'status', status: 401, operations: ['upload'] }],
     kind: 'unauthorized',
     message: /API key is missing or invalid/,
+    offers: [],
   },
-  Forbidden: { faults: [{ kind: 'status', status: 403, operations: ['upload'] }], kind: 'forbidden', message: /not allowed to make videos/ },
+  Forbidden: { faults: [{ kind: 'status', status: 403, operations: ['upload'] }], kind: 'forbidden', message: /not allowed to make videos/, offers: [] },
   InsufficientCredit: {
     faults: [{ kind: 'status', status: 402, message: 'Insufficient balance', operations: ['submit'] }],
     kind: 'insufficient-credit',
     message: /out of credit/,
+    offers: [],
   },
   UpstreamUnavailable: {
     faults: [{ kind: 'status', status: 503, operations: ['submit'] }],
     kind: 'upstream-unavailable',
     message: /temporarily unavailable/,
+    offers: [TRY],
   },
-  NetworkDropped: { faults: [{ kind: 'drop', operations: ['submit'] }], kind: 'network', message: /Could not reach the server/ },
-  UpstreamTimeout: { faults: [{ kind: 'status', status: 504, operations: ['submit'] }], kind: 'timeout', message: /far longer than it should/ },
+  NetworkDropped: { faults: [{ kind: 'drop', operations: ['submit'] }], kind: 'network', message: /Could not reach the server/, offers: [TRY] },
+  UpstreamTimeout: { faults: [{ kind: 'status', status: 504, operations: ['submit'] }], kind: 'timeout', message: /far longer than it should/, offers: [TRY] },
   // The proxy turns anything odd from upstream into a clean 502; an HTML page where JSON belongs
   // comes from the host in front of it (a SPA fallback, a login page).
   BadResponse: {
@@ -130,26 +140,28 @@ const FAILURES: Record<string, { faults: SimulatorFault[]; host?: HttpHandler[];
     ],
     kind: 'bad-response',
     message: /did not understand/,
+    offers: [TRY],
   },
-  TaskFailed: { faults: [{ kind: 'fail-task', code: 1403 }], kind: 'task-failed', message: /could not be made/ },
-  ContentModerated: { faults: [{ kind: 'fail-task', code: 1200, error: 'moderation' }], kind: 'content-moderated', message: /refused by content moderation/ },
-  MediaUnreachable: { faults: [{ kind: 'fail-task', code: 1402 }], kind: 'media-unreachable', message: /could not load the image/ },
+  TaskFailed: { faults: [{ kind: 'fail-task', code: 1403 }], kind: 'task-failed', message: /could not be made/, offers: [TRY] },
+  ContentModerated: { faults: [{ kind: 'fail-task', code: 1200, error: 'moderation' }], kind: 'content-moderated', message: /refused by content moderation/, offers: [IMAGE, PROMPT] },
+  MediaUnreachable: { faults: [{ kind: 'fail-task', code: 1402 }], kind: 'media-unreachable', message: /could not load the image/, offers: [IMAGE, TRY] },
   RateLimited: {
     faults: [{ kind: 'rate-limit', retryAfterSeconds: 30, operations: ['submit'] }],
     kind: 'rate-limited',
     message: /Too many videos at once\. Try again in 30 s\./,
+    offers: [TRY],
   },
 };
 
 function failureStory(name: keyof typeof FAILURES): Story {
-  const { faults, host = [], kind, message } = FAILURES[name]!;
+  const { faults, host = [], kind, message, offers } = FAILURES[name]!;
   return {
     name: `Failed: ${kind}`,
     beforeEach: simulate({ faults }, ...host),
     play: async (context) => {
       await generate(context);
       const alert = await expectFailure(context.canvasElement, kind, message);
-      await expect(within(alert).getByRole('button', { name: 'Try again' })).toBeVisible();
+      await expect(within(alert).queryAllByRole('button').map((button) => button.textContent)).toEqual(offers);
       await expectStatus(context.canvasElement, 'The video could not be made.');
     },
   };
@@ -190,8 +202,22 @@ export const NsfwGated: Story = {
     const reveal = await canvas.findByRole('button', { name: 'Show video' }, { timeout: 15_000 });
     await expect(canvas.getByText('This video was flagged as possibly sensitive.')).toBeVisible();
     await expect(canvas.queryByLabelText('Generated video')).toBeNull();
+    // The blurred source image paints nothing outside its own box (a blur bleeds 3× its radius).
+    const poster = canvas.getByRole('img', { name: 'Source image' });
+    await expect(getComputedStyle(poster).filter).toMatch(/blur/);
+    await expect(getComputedStyle(poster).clipPath).toMatch(/^inset\(0/);
     await context.userEvent.click(reveal);
-    await expectVideoPlays(context.canvasElement);
+    const video = await expectVideoPlays(context.canvasElement);
+    // Keyboard focus on the black video shows a ring thick enough, and off the black, to see.
+    // Keyboard focus: the last interaction was a key press, so the ring is shown (:focus-visible).
+    await context.userEvent.keyboard('{Shift}');
+    video.focus();
+    await expect(video).toHaveFocus();
+    await expect(video.matches(':focus-visible')).toBe(true);
+    const style = getComputedStyle(video);
+    await expect(parseFloat(style.outlineWidth)).toBeGreaterThanOrEqual(2);
+    await expect(parseFloat(style.outlineOffset)).toBeGreaterThan(0);
+    await expect(style.outlineStyle).toBe('solid');
   },
 };
 
@@ -250,6 +276,8 @@ export const RightToLeft: Story = {
     await expect(getComputedStyle(form).direction).toBe('rtl');
     await expect(canvas.getByRole('button', { name: 'أنشئ الفيديو' })).toBeVisible();
     await expect(canvas.getByRole('textbox', { name: 'الوصف' })).toBeVisible();
+    // Addresses stay left to right inside the mirrored form.
+    await expect(getComputedStyle(canvas.getByRole('textbox', { name: 'Image URL' })).direction).toBe('ltr');
   },
 };
 

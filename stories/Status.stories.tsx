@@ -37,7 +37,9 @@ export const Queued: Story = {
   beforeEach: simulate({ timing: { queueMs: FOREVER_MS, processingMs: 0 } }),
   play: async (context) => {
     await startJob(context);
-    await expectStatus(context.canvasElement, /^Queued… \d+ s$/);
+    await expectStatus(context.canvasElement, /^Queued…$/);
+    // The clock ticks beside the live region, not inside it.
+    await expect(await within(context.canvasElement).findByText(/^\d+ s$/)).toBeVisible();
   },
 };
 

@@ -68,6 +68,9 @@ export async function measureRenders(clock: SimulationClock, job = { queueMs: 60
     </QueryClientProvider>,
   );
   const form = view.container.querySelector('form')!;
+  // An image URL counts once it has loaded: wait for that before submitting.
+  const imageReady = () => form.querySelector('[data-i2v-part="image-input"][data-status="ready"]') !== null;
+  for (let i = 0; i < 100 && !imageReady(); i++) await act(drain);
   await act(async () => {
     fireEvent.submit(form);
     await drain();

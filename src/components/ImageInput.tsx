@@ -9,6 +9,7 @@ import {
   type ComponentPropsWithoutRef,
   type DragEvent,
   type KeyboardEvent,
+  type RefObject,
 } from 'react';
 import {
   DEFAULT_MAX_IMAGE_BYTES,
@@ -23,6 +24,8 @@ import {
   type PreflightOptions,
   SUPPORTED_IMAGE_TYPES,
   type VideoSize,
+  loadImageUrl,
+  type LoadedUrlImage,
 } from '../core/index';
 import { composeEventHandlers } from './composeEventHandlers';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
@@ -37,7 +40,10 @@ export type ImageSource = Blob | string;
 export interface PreparedImage {
   source: ImageSource;
   size: VideoSize;
-  /** The framed, re-encoded blob, or the URL as given. */
+  /**
+   * The framed, re-encoded blob; or, for a URL whose origin does not let the page read its pixels
+   * (no CORS), the URL as given: sent unframed, and the video service fits it.
+   */
   image: Blob | string;
   width?: number;
   height?: number;
@@ -67,12 +73,27 @@ export interface ImageInputProps extends Omit<ComponentPropsWithoutRef<'div'>, '
   minDimension?: number;
   /** Replaces the preparation step (default `preflightImage`). */
   preflight?: (file: Blob, options: PreflightOptions) => Promise<PreflightedImage>;
+  /** Loads a chosen URL in the browser before it counts (default `loadImageUrl`). */
+  loadUrl?: (url: string) => Promise<LoadedUrlImage>;
   /** Called with the prepared image whenever it changes (new source or new size), `undefined` while none is ready. */
   onPreparedChange?: (prepared: PreparedImage | undefined) => void;
   /** Called when a file or URL is refused; the previous choice stays. */
   onReject?: (rejection: ImageRejection) => void;
   disabled?: boolean;
+  /**
+   * Also take images pasted anywhere inside this element (the whole form, say), and pastes made
+   * with nothing focused after a click inside it. Text pasted into a text field stays there.
+   * Default: only pastes inside the image input.
+   */
+  pasteScope?: RefObject<HTMLElement | null>;
   labels?: Partial<ImageToVideoLabels>;
+}
+
+/** The parts of a paste event this component reads: React's and the DOM's both fit. */
+interface PasteLike {
+  clipboardData: DataTransfer | null;
+  target: EventTarget | null;
+  preventDefault(): void;
 }
 
 const ACCEPT = SUPPORTED_IMAGE_TYPES.join(',');
@@ -97,9 +118,11 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
     maxBytes,
     minDimension,
     preflight = preflightImage,
+    loadUrl = loadImageUrl,
     onPreparedChange,
     onReject,
     disabled,
+    pasteScope,
     labels,
     onDragEnter,
     onDragOver,
@@ -115,17 +138,17 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   const [prepared, setPrepared] = useState<PreparedImage>();
   const [rejection, setRejection] = useState<ImageRejection>();
   const [checking, setChecking] = useState(false);
-  const [failed, setFailed] = useState<{ source: Blob; size: VideoSize }>();
+  const [failed, setFailed] = useState<{ source: ImageSource; size: VideoSize }>();
   const [dragging, setDragging] = useState(false);
   const [urlText, setUrlText] = useState('');
   const dragDepth = useRef(0);
   const latest = useRef(0);
   const options = { size, fit, format, maxBytes, minDimension };
 
-  const ready = useMemo<PreparedImage | undefined>(() => {
-    if (typeof source === 'string') return { source, size, image: source };
-    return prepared && prepared.source === source && prepared.size === size ? prepared : undefined;
-  }, [source, size, prepared]);
+  const ready = useMemo<PreparedImage | undefined>(
+    () => (prepared && prepared.source === source && prepared.size === size ? prepared : undefined),
+    [source, size, prepared],
+  );
 
   function reject(code: ImageRejectionCode, file?: Blob) {
     const next = {
@@ -141,12 +164,27 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
     onReject?.(next);
   }
 
-  async function prepare(file: Blob, forSize: VideoSize): Promise<PreparedImage> {
+  /** A URL is loaded first, then held to the same rules as a file and framed where its origin allows. */
+  async function prepare(chosen: ImageSource, forSize: VideoSize): Promise<PreparedImage> {
+    let file: Blob;
+    if (typeof chosen === 'string') {
+      const loaded = await loadUrl(chosen);
+      if (!loaded.file) {
+        const min = minDimension ?? DEFAULT_MIN_IMAGE_DIMENSION;
+        if (Math.min(loaded.width, loaded.height) < min) {
+          throw new ImagePreflightError('too-small', `The image is ${loaded.width}×${loaded.height}.`);
+        }
+        return { source: chosen, size: forSize, image: chosen, width: loaded.width, height: loaded.height };
+      }
+      file = loaded.file;
+    } else {
+      file = chosen;
+    }
     const result = await preflight(file, { ...options, size: forSize });
-    return { source: file, size: forSize, image: result.blob, width: result.width, height: result.height };
+    return { source: chosen, size: forSize, image: result.blob, width: result.width, height: result.height };
   }
 
-  async function take(file: Blob) {
+  async function take(file: ImageSource) {
     const token = ++latest.current;
     setChecking(true);
     try {
@@ -157,7 +195,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       setSource(file);
     } catch (error) {
       if (token !== latest.current) return;
-      reject(rejectionCode(error), file);
+      reject(rejectionCode(error), file instanceof Blob ? file : undefined);
     } finally {
       if (token === latest.current) setChecking(false);
     }
@@ -166,7 +204,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   // A blob that is not ready for the current size (size changed, or the value was set from outside),
   // unless preparing exactly that already failed: the rejection is shown instead of trying forever.
   const failedHere = failed !== undefined && failed.source === source && failed.size === size;
-  const pending = source instanceof Blob && !ready && !checking && !failedHere ? source : undefined;
+  const pending = source && !ready && !checking && !failedHere ? source : undefined;
   useEffect(() => {
     if (!pending) return;
     let live = true;
@@ -175,7 +213,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       (error: unknown) => {
         if (!live) return;
         setFailed({ source: pending, size });
-        reject(rejectionCode(error), pending);
+        reject(rejectionCode(error), pending instanceof Blob ? pending : undefined);
       },
     );
     return () => {
@@ -196,7 +234,9 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   // Keep showing the last framing of the same source while a new size is prepared.
   const shown = ready ?? (prepared && prepared.source === source ? prepared : undefined);
   const blobUrl = useObjectUrl(shown && shown.image instanceof Blob ? shown.image : undefined);
-  const previewUrl = typeof source === 'string' ? safeMediaUrl(source) : blobUrl;
+  // A URL that could not be framed here is previewed as it is, and says so.
+  const unframed = shown !== undefined && typeof shown.image === 'string';
+  const previewUrl = unframed ? safeMediaUrl(shown.image as string) : blobUrl;
 
   /** Takes a URL or clears the image; a file still being prepared is forgotten. */
   function chooseSource(next: string | null) {
@@ -209,7 +249,8 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   function applyUrl(text: string) {
     const url = safeMediaUrl(text.trim());
     if (!url || url.length > IMAGE_URL_MAX_LENGTH) reject('invalid-url');
-    else chooseSource(url);
+    // Counts as chosen only once it loaded as an image; until then the last choice stays.
+    else void take(url);
   }
 
   const dropHandlers = {
@@ -230,31 +271,68 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       const file = event.dataTransfer.files[0];
       if (file && !disabled) void take(file);
     }),
-    onPaste: composeEventHandlers(onPaste, (event: ClipboardEvent<HTMLDivElement>) => {
-      if (disabled) return;
-      const file = event.clipboardData.files[0];
-      if (file) {
-        event.preventDefault();
-        void take(file);
-        return;
-      }
-      // Pasted text goes into text fields as usual; elsewhere a pasted URL is taken as the image.
-      const target = event.target as HTMLElement;
-      if (target instanceof HTMLInputElement && target.type !== 'file') return;
-      if (target instanceof HTMLTextAreaElement) return;
-      const text = event.clipboardData.getData('text').trim();
-      if (safeMediaUrl(text)) {
-        event.preventDefault();
-        setUrlText(text);
-        applyUrl(text);
-      }
-    }),
+    onPaste: composeEventHandlers(onPaste, (event: ClipboardEvent<HTMLDivElement>) => handlePaste(event)),
   };
+
+  /** Takes a pasted image file, or a pasted URL where it was not pasted into a text field. */
+  function handlePaste(event: PasteLike) {
+    if (disabled || !event.clipboardData) return;
+    const file = event.clipboardData.files[0];
+    if (file) {
+      event.preventDefault();
+      void take(file);
+      return;
+    }
+    // Pasted text goes into text fields as usual; elsewhere a pasted URL is taken as the image.
+    const target = event.target;
+    if (target instanceof HTMLInputElement && target.type !== 'file') return;
+    if (target instanceof HTMLTextAreaElement) return;
+    if (target instanceof HTMLElement && target.isContentEditable) return;
+    const text = event.clipboardData.getData('text').trim();
+    if (safeMediaUrl(text)) {
+      event.preventDefault();
+      setUrlText(text);
+      applyUrl(text);
+    }
+  }
+
+  // Pastes elsewhere in the scope: listened for on the document, because a paste with nothing
+  // focused targets <body>, outside any element of ours.
+  const rootRef = useRef<HTMLDivElement | null>(null);
+  const pasteRef = useRef(handlePaste);
+  useEffect(() => {
+    pasteRef.current = handlePaste;
+  });
+  useEffect(() => {
+    if (!pasteScope) return;
+    let clickedInside = false;
+    const onPointerDown = (event: PointerEvent) => {
+      clickedInside = event.target instanceof Node && !!pasteScope.current?.contains(event.target);
+    };
+    const onDocumentPaste = (event: globalThis.ClipboardEvent) => {
+      const scope = pasteScope.current;
+      const target = event.target instanceof Node ? event.target : null;
+      // Our own element's pastes were handled (or deliberately left alone) by its React handler.
+      if (event.defaultPrevented || !scope || !target || rootRef.current?.contains(target)) return;
+      const nothingFocused = target === document.body || target === document.documentElement;
+      if (scope.contains(target) || (nothingFocused && clickedInside)) pasteRef.current(event);
+    };
+    document.addEventListener('pointerdown', onPointerDown, true);
+    document.addEventListener('paste', onDocumentPaste);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown, true);
+      document.removeEventListener('paste', onDocumentPaste);
+    };
+  }, [pasteScope]);
 
   const state = dragging ? 'dragging' : source ? 'filled' : 'empty';
   return (
     <div
-      ref={ref}
+      ref={(node) => {
+        rootRef.current = node;
+        if (typeof ref === 'function') ref(node);
+        else if (ref) ref.current = node;
+      }}
       role="group"
       aria-label={l.image}
       data-i2v-part="image-input"
@@ -264,7 +342,15 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       {...rest}
       {...dropHandlers}
     >
-      {previewUrl ? <img data-i2v-part="image-preview" src={previewUrl} alt={l.imagePreview} /> : null}
+      {previewUrl ? (
+        <img
+          data-i2v-part="image-preview"
+          data-framed={unframed ? undefined : ''}
+          src={previewUrl}
+          alt={unframed ? l.imagePreviewUnframed : l.imagePreview}
+        />
+      ) : null}
+      {unframed ? <p data-i2v-part="image-note">{l.imageNotFramed}</p> : null}
       <label data-i2v-part="image-choose">
         <span>{l.chooseImage}</span>
         <input
@@ -283,6 +369,8 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
       <span data-i2v-part="image-url">
         <input
           type="url"
+          // Addresses read left to right in every language; mirrored, "https://" reads "//:https".
+          dir="ltr"
           aria-label={l.imageUrl}
           placeholder={l.imageUrlPlaceholder}
           value={urlText}

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react';
+import { forwardRef, useEffect, useRef, useState, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react';
 import {
   type FramingFit,
   type ImageToVideoError,
@@ -30,6 +30,7 @@ import { Status, type StatusProps } from './Status';
 import { SubmitButton } from './SubmitButton';
 import { useControllableState } from './useControllableState';
 import { useObjectUrl } from './useObjectUrl';
+import { parsePersistedJob, serializePersistedJob } from './persistedJob';
 
 /** Keys of the `classNames` map: one per part. */
 export type ImageToVideoPart =
@@ -86,7 +87,7 @@ export interface ImageToVideoProps
 
   /**
    * Remember the running job in `sessionStorage` so a reload resumes watching it (a paid job is
-   * not lost). `true` uses the key `'react-image-to-video:job'`; a string is the key. Default `true`.
+   * not lost) and refills the form with what was submitted (uploaded image URL, prompt, size, duration). `true` uses the key `'react-image-to-video:job'`; a string is the key. Default `true`.
    */
   persist?: boolean | string;
   labels?: Partial<ImageToVideoLabels>;
@@ -155,17 +156,29 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
   const [duration, setDuration] = useControllableState({ value: durationProp, defaultValue: defaultDuration, onValueChange: onDurationChange, name: 'ImageToVideo duration' });
   const [prepared, setPrepared] = useState<PreparedImage>();
   const [resumeId, setResumeId] = useState<string>();
+  const imageInputRef = useRef<HTMLDivElement>(null);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  const formRef = useRef<HTMLFormElement | null>(null);
 
   // Read after mount: the server and the first client render must agree (nothing to resume).
   useEffect(() => {
     if (!persistKey) return;
     try {
       const saved = sessionStorage.getItem(persistKey);
+      const job = saved ? parsePersistedJob(saved) : undefined;
+      if (!job) return;
       // eslint-disable-next-line react-hooks/set-state-in-effect -- sessionStorage exists only after mount
-      if (saved) setResumeId(saved);
+      setResumeId(job.id);
+      // The form shows what the resumed job is making, not an empty form with defaults.
+      if (job.image !== undefined) setSource(job.image);
+      if (job.prompt !== undefined) setPrompt(job.prompt);
+      if (job.size !== undefined) setSize(job.size);
+      if (job.duration !== undefined) setDuration(job.duration);
     } catch {
       // Storage can be disabled (privacy modes); resuming is a nicety.
     }
+    // Only a new key means another job to resume; the setters are read as they were at mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [persistKey]);
 
   const state = useImageToVideo({
@@ -175,7 +188,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
     imageMode,
     predictionId: resumeId,
     onSubmitted: (prediction, input) => {
-      if (persistKey) writeStorage(persistKey, prediction.id);
+      if (persistKey) writeStorage(persistKey, serializePersistedJob(prediction.id, input));
       onSubmitted?.(prediction, input);
     },
     onCompleted,
@@ -221,6 +234,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
   const parts: ImageToVideoSlots['parts'] = {
     imageInput: (
       <ImageInput
+        ref={imageInputRef}
         className={cls('imageInput')}
         value={source}
         onValueChange={setSource}
@@ -228,6 +242,8 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
         fit={fit}
         format={format}
         onPreparedChange={setPrepared}
+        // "or drop or paste an image here" holds for the whole drop-in, not just the image box.
+        pasteScope={formRef}
         disabled={running}
         labels={labels}
       />
@@ -247,7 +263,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
       />
     ),
     promptField: (
-      <PromptField rootClassName={cls('promptField')} value={prompt} onValueChange={setPrompt} readOnly={running} labels={labels} />
+      <PromptField ref={promptRef} rootClassName={cls('promptField')} value={prompt} onValueChange={setPrompt} readOnly={running} labels={labels} />
     ),
     submit: (
       <SubmitButton className={cls('submit')} blockedReason={blocked && labels.submitBlocked(blocked)} labels={labels} />
@@ -258,6 +274,9 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
         state={state}
         estimateMs={(schedule ?? config.schedule)?.expectedWindowMs}
         onRetry={onRetry}
+        // The chooser is the image input's first control; focusing it lets Enter open the picker.
+        onChangeImage={() => imageInputRef.current?.querySelector<HTMLInputElement>('input[type="file"]')?.focus()}
+        onEditPrompt={() => promptRef.current?.focus()}
         onCancel={state.cancel}
         labels={labels}
       />
@@ -265,13 +284,25 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
     player: renderPlayer ? (
       renderPlayer(state, sourceUrl)
     ) : state.status === 'idle' ? null : (
-      <PredictionPlayer className={cls('player')} state={state} poster={sourceUrl} transport={transport} labels={labels} />
+      <PredictionPlayer
+        className={cls('player')}
+        state={state}
+        poster={sourceUrl}
+        transport={transport}
+        queryClient={queryClient}
+        schedule={schedule}
+        labels={labels}
+      />
     ),
   };
 
   return (
     <form
-      ref={ref}
+      ref={(node) => {
+        formRef.current = node;
+        if (typeof ref === 'function') ref(node);
+        else if (ref) ref.current = node;
+      }}
       noValidate
       data-i2v-part="root"
       data-status={state.status}

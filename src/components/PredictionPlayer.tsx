@@ -1,5 +1,6 @@
-import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef } from 'react';
-import { videoUrlOf, type ImageToVideoTransport, type Prediction } from '../core/index';
+import type { QueryClient } from '@tanstack/react-query';
+import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef, type ForwardedRef } from 'react';
+import { videoUrlOf, type ImageToVideoTransport, type PollScheduleOptions, type Prediction } from '../core/index';
 import { usePrediction } from '../hooks/index';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import { safeMediaUrl } from './safeMediaUrl';
@@ -24,21 +25,42 @@ export interface PredictionPlayerProps extends ComponentPropsWithoutRef<'div'> {
   autoPlay?: boolean;
   /** For id mode and the expired-video refetch. Default: the provider's. */
   transport?: ImageToVideoTransport;
+  /** For id mode and the expired-video refetch. Default: the host's, from `QueryClientProvider`. */
+  queryClient?: QueryClient;
+  /** For id mode. Default: the provider's, else `DEFAULT_POLL_SCHEDULE`. */
+  schedule?: PollScheduleOptions;
   labels?: Partial<ImageToVideoLabels>;
 }
 
-/** Load failures of one prediction's video; keyed by id so a refreshed URL does not earn a second refetch. */
-type LoadState = { id: string; failures: number; refetched: boolean };
+/** Load failures of the shown prediction's video, so a refreshed URL does not earn a second refetch. */
+type LoadState = { failures: number; refetched: boolean };
 
 /**
  * The result: the source image while the job runs, then the video (muted, looping, inline, with
  * controls), a download link and the timings. Flagged outputs stay hidden behind a reveal button.
  * A video that fails to load refetches the result once, then says it expired.
  */
-export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps>(function PredictionPlayer(
-  { prediction: given, predictionId, state, poster, autoPlay, transport, labels, ...rest },
-  ref,
-) {
+export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps>(function PredictionPlayer(props, ref) {
+  const { prediction: given, predictionId, state } = props;
+  // Everything the player recovers (the refetch, the retry, "expired") belongs to one prediction:
+  // a new one starts from nothing instead of inheriting the last one's video or verdict.
+  const id = state ? (state.prediction?.id ?? '') : (given?.id ?? predictionId ?? '');
+  return <PlayerForPrediction key={id} {...props} forwardedRef={ref} />;
+});
+
+function PlayerForPrediction({
+  prediction: given,
+  predictionId,
+  state,
+  poster,
+  autoPlay,
+  transport,
+  queryClient,
+  schedule,
+  labels,
+  forwardedRef: ref,
+  ...rest
+}: PredictionPlayerProps & { forwardedRef: ForwardedRef<HTMLDivElement> }) {
   const l = { ...defaultLabels, ...labels };
   // `undefined` on the server and during hydration: the video is rendered only on the client,
   // because React cannot hydrate `muted` (it is a property, never serialized) and autoplay needs
@@ -47,14 +69,13 @@ export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps
   const passed = state ? state.prediction : given;
   const [refetchId, setRefetchId] = useState<string>();
   // Id mode watches all the time; otherwise a read happens only to refresh an expired URL.
-  const watch = usePrediction(passed === undefined && !state ? predictionId : refetchId, { transport });
+  const watch = usePrediction(passed === undefined && !state ? predictionId : refetchId, { transport, queryClient, schedule });
   const prediction = (refetchId !== undefined && watch.prediction?.id === refetchId ? watch.prediction : undefined) ?? passed ?? watch.prediction;
   const url = videoUrlOf(prediction);
   const [load, setLoad] = useState<LoadState>();
   const [revealed, setRevealed] = useState<string>();
-  const current = load !== undefined && load.id === prediction?.id ? load : undefined;
-  const expired = current !== undefined && current.failures > 1;
-  const refetching = current !== undefined && current.failures === 1 && !current.refetched;
+  const expired = load !== undefined && load.failures > 1;
+  const refetching = load !== undefined && load.failures === 1 && !load.refetched;
 
   useEffect(() => {
     if (!refetching || refetchId === undefined) return;
@@ -77,11 +98,11 @@ export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps
 
   function onVideoError() {
     if (!url || !prediction) return;
-    if (current === undefined) {
-      setLoad({ id: prediction.id, failures: 1, refetched: false });
+    if (load === undefined) {
+      setLoad({ failures: 1, refetched: false });
       setRefetchId(prediction.id);
-    } else if (current.refetched) {
-      setLoad({ ...current, failures: 2 });
+    } else if (load.refetched) {
+      setLoad({ ...load, failures: 2 });
     }
   }
 
@@ -94,7 +115,7 @@ export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps
       ) : (
         <video
           // A fresh element after a refetch, so the browser really loads the URL again.
-          key={`${url}#${current?.refetched ? 1 : 0}`}
+          key={`${url}#${load?.refetched ? 1 : 0}`}
           data-i2v-part="video"
           src={url}
           poster={safeMediaUrl(poster)}
@@ -128,4 +149,4 @@ export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps
       {prediction?.inferenceMs ? <p data-i2v-part="timings">{l.timings(prediction.inferenceMs)}</p> : null}
     </div>
   );
-});
+}

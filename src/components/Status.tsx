@@ -1,6 +1,7 @@
 import { forwardRef, type ComponentPropsWithoutRef } from 'react';
 import { DEFAULT_POLL_SCHEDULE, type ImageToVideoError, type UploadProgress } from '../core/index';
 import { defaultLabels, type ImageToVideoLabels, type StatusStage } from './defaultLabels';
+import { recoveryActions } from './recoveryActions';
 
 export interface StatusProps extends ComponentPropsWithoutRef<'div'> {
   status: StatusStage;
@@ -12,8 +13,12 @@ export interface StatusProps extends ComponentPropsWithoutRef<'div'> {
   estimateMs?: readonly [number, number];
   /** Shown with `role="alert"` while `status` is `failed`. */
   error?: ImageToVideoError;
-  /** Offers a "Try again" button inside the alert. */
+  /** Offers a "Try again" button inside the alert, for errors that trying again can fix. */
   onRetry?: () => void;
+  /** Offers "Choose another image" for errors the image causes (moderation, unusable image): focus the image input. */
+  onChangeImage?: () => void;
+  /** Offers "Edit prompt" for errors the prompt may cause (moderation, invalid prompt): focus the prompt. */
+  onEditPrompt?: () => void;
   /**
    * Offers a "Cancel" button while the image uploads (a real abort). Not offered once the task
    * exists: WaveSpeed cannot cancel it, so it would run and bill anyway.
@@ -23,8 +28,10 @@ export interface StatusProps extends ComponentPropsWithoutRef<'div'> {
 }
 
 /**
- * The current stage in words, in a polite live region; a failure in an alert with its human
- * message and a retry action.
+ * The current stage in words, in a polite live region that speaks only when the stage changes;
+ * the elapsed time and estimate beside it, visible but not announced; a failure in an alert with
+ * its human message and the action that can help: "Try again" where a retry can succeed, else
+ * "Choose another image" / "Edit prompt" (see `recoveryActions`).
  */
 export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
   {
@@ -34,6 +41,8 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
     estimateMs = DEFAULT_POLL_SCHEDULE.expectedWindowMs,
     error,
     onRetry,
+    onChangeImage,
+    onEditPrompt,
     onCancel,
     labels,
     ...rest
@@ -44,12 +53,17 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
   const progress =
     uploadProgress && uploadProgress.total > 0 ? Math.min(1, uploadProgress.loaded / uploadProgress.total) : undefined;
   const failed = status === 'failed' && error;
+  const details = { progress, elapsedMs, estimateMs };
+  const ticking = l.statusProgress(status, details);
+  const actions = failed ? recoveryActions(error) : [];
   return (
     <div ref={ref} data-i2v-part="status" data-status={status} {...rest}>
-      {/* The live region is always mounted, so the first change is announced too. */}
+      {/* The live region is always mounted, so the first change is announced too. It holds the
+          stage only: the clock beside it ticks every second and must not be read out each time. */}
       <p role="status" aria-live="polite" data-i2v-part="status-text">
-        {l.status(status, { progress, elapsedMs, estimateMs })}
+        {l.status(status, details)}
       </p>
+      {ticking ? <p data-i2v-part="status-progress">{ticking}</p> : null}
       {progress !== undefined && status === 'uploading' ? (
         <progress data-i2v-part="upload-progress" value={progress} max={1} aria-label={l.status('uploading', { elapsedMs, estimateMs })} />
       ) : null}
@@ -61,7 +75,17 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
       {failed ? (
         <div role="alert" data-i2v-part="error" data-kind={error.kind}>
           <p data-i2v-part="error-message">{l.errorMessage(error)}</p>
-          {onRetry ? (
+          {actions.includes('change-image') && onChangeImage ? (
+            <button type="button" data-i2v-part="change-image" onClick={onChangeImage}>
+              {l.changeImage}
+            </button>
+          ) : null}
+          {actions.includes('edit-prompt') && onEditPrompt ? (
+            <button type="button" data-i2v-part="edit-prompt" onClick={onEditPrompt}>
+              {l.editPrompt}
+            </button>
+          ) : null}
+          {actions.includes('retry') && onRetry ? (
             <button type="button" data-i2v-part="retry" onClick={onRetry}>
               {l.retry}
             </button>

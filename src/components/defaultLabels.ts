@@ -35,6 +35,10 @@ export interface ImageToVideoLabels {
   removeImage: string;
   preparingImage: string;
   imagePreview: string;
+  /** Alt text of the preview of a URL whose origin does not allow framing it in the page. */
+  imagePreviewUnframed: string;
+  /** Said under that preview: what will be sent instead of a framed image. */
+  imageNotFramed: string;
   rejection: (code: ImageRejectionCode, details: RejectionDetails) => string;
   size: string;
   sizeOption: (size: VideoSize) => string;
@@ -46,9 +50,17 @@ export interface ImageToVideoLabels {
   promptShortcut: string;
   submit: string;
   submitBlocked: (reason: SubmitBlockReason) => string;
+  /**
+   * The stage in words, announced by the polite live region whenever it changes: keep anything that
+   * ticks (the clock, upload percent) out of it, or a screen reader is interrupted every second.
+   */
   status: (stage: StatusStage, details: StatusDetails) => string;
+  /** What ticks within a stage (elapsed time and estimate, upload percent): shown, not announced. `''` for none. */
+  statusProgress: (stage: StatusStage, details: StatusDetails) => string;
   errorMessage: (error: ImageToVideoError) => string;
   retry: string;
+  changeImage: string;
+  editPrompt: string;
   cancel: string;
   video: string;
   poster: string;
@@ -95,8 +107,11 @@ const ERROR_MESSAGES: Partial<Record<ImageToVideoError['kind'], string>> = {
   expired: 'This video has expired.',
 };
 
-const STAGES: Record<Exclude<StatusStage, 'uploading' | 'queued' | 'processing'>, string> = {
+const STAGES: Record<StatusStage, string> = {
   idle: '',
+  uploading: 'Uploading image…',
+  queued: 'Queued…',
+  processing: 'Generating video…',
   submitting: 'Starting…',
   completed: 'Your video is ready.',
   failed: 'The video could not be made.',
@@ -129,6 +144,9 @@ export const defaultLabels: ImageToVideoLabels = {
   removeImage: 'Remove image',
   preparingImage: 'Preparing image…',
   imagePreview: 'Chosen image, framed as it will be sent',
+  imagePreviewUnframed: 'Chosen image, as it is at its address',
+  imageNotFramed:
+    "This image's site does not let this page frame it: its address is sent as it is, and the video service decides how it fills the frame.",
   rejection: (code, { file, maxBytes, minDimension }) => {
     if (code === 'too-large') {
       return `That image is too large${file ? ` (${megabytes(file.size)} MB)` : ''}; the limit is ${megabytes(maxBytes)} MB.`;
@@ -149,18 +167,17 @@ export const defaultLabels: ImageToVideoLabels = {
   promptShortcut: 'Ctrl+Enter or ⌘+Enter to generate',
   submit: 'Generate video',
   submitBlocked: (reason) => BLOCKED[reason],
-  status: (stage, details) => {
+  status: (stage) => STAGES[stage],
+  statusProgress: (stage, details) => {
     switch (stage) {
       case 'uploading':
-        return details.progress === undefined
-          ? 'Uploading image…'
-          : `Uploading image… ${new Intl.NumberFormat(LOCALE, { style: 'percent' }).format(details.progress)}`;
+        return details.progress === undefined ? '' : new Intl.NumberFormat(LOCALE, { style: 'percent' }).format(details.progress);
       case 'queued':
-        return `Queued… ${seconds(details.elapsedMs)}`;
+        return seconds(details.elapsedMs);
       case 'processing':
-        return `Generating video… ${seconds(details.elapsedMs)} elapsed, ${estimate(details)}`;
+        return `${seconds(details.elapsedMs)} elapsed, ${estimate(details)}`;
       default:
-        return STAGES[stage];
+        return '';
     }
   },
   errorMessage: (error) => {
@@ -175,6 +192,8 @@ export const defaultLabels: ImageToVideoLabels = {
     return ERROR_MESSAGES[error.kind] ?? error.message;
   },
   retry: 'Try again',
+  changeImage: 'Choose another image',
+  editPrompt: 'Edit prompt',
   cancel: 'Cancel',
   video: 'Generated video',
   poster: 'Source image',

@@ -28,7 +28,9 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamOutcome>
       signal: controller.signal,
       // A redirect could carry the key somewhere else; WaveSpeed's API does not redirect.
       redirect: 'manual',
-    });
+      // Required by fetch for a streamed body (an upload passed through as it arrives).
+      ...(call.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as RequestInit);
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > call.maxResponseBytes) {
       await response.body?.cancel().catch(() => undefined);

@@ -18,8 +18,9 @@ import type { ProxyStore } from './ProxyStore';
 import { BodyReadError, BodyTooLargeError, readLimitedBody } from './readLimitedBody';
 import { relayUpstream } from './relayUpstream';
 import { runIdempotent } from './runIdempotent';
-import { sniffImageType } from './sniffImageType';
+import { scanJsonShape } from './scanJsonShape';
 import { StoreUnavailableError } from './StoreUnavailableError';
+import { streamUpload } from './streamUpload';
 import { waitForResult } from './waitForResult';
 import { withStoreTimeout } from './withStoreTimeout';
 import { MAX_WAIT_SECONDS, withPushHeader } from './withPushHeader';
@@ -42,7 +43,11 @@ export interface HandlerContext {
 export interface ProxyLimits {
   /** Largest submit body, in bytes. Default 10 MiB + 64 KiB: room for an image sent as a data URI. */
   maxSubmitBytes: number;
-  /** Longest prompt, in characters; longer answers 413. Default `PROMPT_MAX_LENGTH` (2000), as the client. */
+  /**
+   * Longest prompt, in characters; longer answers 413. Default `PROMPT_MAX_LENGTH` (2000), as the
+   * client. It may only lower that cap: the client refuses longer prompts before they are sent,
+   * so a higher value could never be used, and `createImageToVideoHandler` throws a `RangeError`.
+   */
   maxPromptLength: number;
   /** Largest uploaded image, in bytes. Default 20 MiB, WaveSpeed's documented image limit. */
   maxUploadBytes: number;
@@ -133,6 +138,8 @@ const DEFAULT_LIMITS: ProxyLimits = {
 
 /** Room for the multipart boundaries and part headers around the file. */
 const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
+/** Room for the four fields and a few unknown ones, which the schema drops (older or newer clients). */
+const SUBMIT_SHAPE = { maxDepth: 0, maxKeys: 16 };
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 /** WaveSpeed keeps predictions 7 days; who created one is remembered as long. */
 const OWNER_TTL_MS = 7 * 24 * 60 * 60_000;
@@ -152,6 +159,9 @@ function env(name: string): string | undefined {
 export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = {}): ImageToVideoHandler {
   const basePath = (options.basePath ?? '/api/wavespeed').replace(/\/+$/, '');
   const limits: ProxyLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  if (!(limits.maxPromptLength >= 1 && limits.maxPromptLength <= PROMPT_MAX_LENGTH)) {
+    throw new RangeError(`limits.maxPromptLength may only lower the prompt cap: 1 to ${PROMPT_MAX_LENGTH}, not ${limits.maxPromptLength}.`);
+  }
   // A given store may be remote: bound every call. The in-memory default cannot hang.
   const store = options.store ? withStoreTimeout(options.store, options.storeTimeoutMs ?? 2000) : createMemoryStore();
   const idempotencyWindowMs = options.idempotencyWindowMs ?? 60 * 60_000;
@@ -310,9 +320,15 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
           return answer.ok ? withPushHeader(answer) : answer;
         }
         case 'upload':
-          return await handleUpload(request, limits, admit, (headers, body) => forward(headers, body, isUploadResult, request.signal));
+          if (!isMediaType(request, 'multipart/form-data')) return errorResponse(415, 'Send the upload as multipart/form-data.');
+          return await streamUpload(request, {
+            ...limits,
+            overheadBytes: MULTIPART_OVERHEAD_BYTES,
+            admit,
+            send: (headers, body, signal) => forward(headers, body, isUploadResult, AbortSignal.any([request.signal, signal])),
+          });
         case 'submit':
-          return await handleSubmit(request, limits, async (input, idempotencyKey) => {
+          return await handleSubmit(request, limits, admit, async (input, idempotencyKey) => {
             const run = async (upstreamKey: string) => {
               const headers = new Headers({ 'content-type': 'application/json', 'idempotency-key': upstreamKey });
               // No caller signal: once sent, a submit must finish so its answer can be replayed.
@@ -320,10 +336,8 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
               if (identified) await recordOwner(response);
               return remember(response);
             };
-            if (idempotencyKey === undefined) {
-              const refusal = await admit();
-              return refusal ?? run(crypto.randomUUID());
-            }
+            // Admitted in handleSubmit, before its body was read.
+            if (idempotencyKey === undefined) return run(crypto.randomUUID());
             // Scoped per client, so one client's key never reveals another's task.
             const scopedKey = await sha256Hex(`${clientId}\n${idempotencyKey}`);
             return runIdempotent({
@@ -355,6 +369,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
 async function handleSubmit(
   request: Request,
   limits: ProxyLimits,
+  admit: () => Promise<Response | undefined>,
   send: (input: ReturnType<typeof parseSubmitInput>, idempotencyKey: string | undefined) => Promise<Response>,
 ): Promise<Response> {
   if (!isMediaType(request, 'application/json')) return errorResponse(415, 'Send the submit as application/json.');
@@ -362,7 +377,17 @@ async function handleSubmit(
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     return errorResponse(400, 'The idempotency-key header must be 1–128 letters, digits, or _ . : -');
   }
+  // The rate limit before any work on the body. A keyed submit is admitted once it is known to be
+  // new (runIdempotent), so a retry that replays the first answer is not charged again.
+  if (idempotencyKey === undefined) {
+    const refusal = await admit();
+    if (refusal) return refusal;
+  }
   const bytes = await readLimitedBody(request, limits.maxSubmitBytes);
+  // The submit is a flat object of four fields: nesting and piles of keys are refused before
+  // JSON.parse, which would otherwise block the process for seconds on a crafted 10 MiB body.
+  const badShape = scanJsonShape(bytes, SUBMIT_SHAPE);
+  if (badShape) return errorResponse(400, badShape);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
@@ -387,56 +412,9 @@ async function handleSubmit(
   return send(input, idempotencyKey);
 }
 
-async function handleUpload(
-  request: Request,
-  limits: ProxyLimits,
-  admit: () => Promise<Response | undefined>,
-  send: (headers: Headers, body: FormData) => Promise<Response>,
-): Promise<Response> {
-  if (!isMediaType(request, 'multipart/form-data')) return errorResponse(415, 'Send the upload as multipart/form-data.');
-  const tooLarge = `The image can be at most ${limits.maxUploadBytes} bytes.`;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readLimitedBody(request, limits.maxUploadBytes + MULTIPART_OVERHEAD_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return errorResponse(413, tooLarge);
-    throw error;
-  }
-  let form: FormData;
-  try {
-    form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
-  } catch {
-    return errorResponse(400, 'The upload is not a readable multipart form.');
-  }
-  const files = form.getAll('file');
-  const file = files[0];
-  if (files.length !== 1 || typeof file === 'string' || file === undefined) {
-    return errorResponse(400, 'Send exactly one file, in the field "file".', { fieldErrors: { file: ['Choose one image.'] } });
-  }
-  if (file.size > limits.maxUploadBytes) return errorResponse(413, tooLarge);
-  const declared = file.type.toLowerCase();
-  const actual = sniffImageType(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
-  if (!limits.allowedImageTypes.includes(declared) || actual !== declared) {
-    return errorResponse(415, `Upload an image (${limits.allowedImageTypes.join(', ')}).`, {
-      fieldErrors: { file: ['That file is not an image of an allowed type.'] },
-    });
-  }
-  const refusal = await admit();
-  if (refusal) return refusal;
-  // A fresh form with only the file: other fields and the caller's file name stay here.
-  const clean = new FormData();
-  clean.append('file', new Blob([await file.arrayBuffer()], { type: declared }), safeFilename(file.name, declared));
-  return send(new Headers(), clean);
-}
-
 function isMediaType(request: Request, type: string): boolean {
   const contentType = request.headers.get('content-type') ?? '';
   return contentType.split(';')[0]?.trim().toLowerCase() === type;
-}
-
-function safeFilename(name: string, type: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._]+/, '').slice(0, 100);
-  return cleaned || `image.${type.slice('image/'.length)}`;
 }
 
 function isPrediction(data: unknown): boolean {

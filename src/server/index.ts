@@ -9,7 +9,7 @@ export type {
   WebhookOptions,
 } from './createImageToVideoHandler';
 export { toNodeHandler } from './toNodeHandler';
-export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './toNodeHandler';
+export type { NodeHandler, NodeHandlerOptions, NodeRequestLike, NodeResponseLike } from './toNodeHandler';
 export { createMemoryStore } from './createMemoryStore';
 export type { MemoryStore, MemoryStoreOptions } from './createMemoryStore';
 export { createRateLimiter } from './createRateLimiter';

@@ -13,6 +13,7 @@ export type {
 export type { SimulatorWebhook, WebhookFaultMode } from './createWebhookSender';
 export { startSimulatorServer } from './startSimulatorServer';
 export type { SimulatorServer, SimulatorServerOptions } from './startSimulatorServer';
+export { SIMULATOR_CONTROL_PATH } from './handleSimulatorControl';
 export { placeholderVideo } from './placeholderVideo';
 export { createMockTransport } from './createMockTransport';
 export type { MockTransport, MockTransportOptions, MockTransportCalls, MockStep, MockFault } from './createMockTransport';

@@ -1,11 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSimulator, type Simulator, type SimulatorOptions } from './createSimulator';
+import { handleSimulatorControl } from './handleSimulatorControl';
 
 export interface SimulatorServerOptions extends SimulatorOptions {
   /** Default 0: an ephemeral port. */
   port?: number;
   /** Default `'127.0.0.1'`. */
   host?: string;
+  /**
+   * Serves the control route on `/__simulator/control` (`inject`, `setTiming`, … over HTTP) so a
+   * test runner in another process can script faults. Loopback callers only. Default `false`.
+   */
+  control?: boolean;
 }
 
 export interface SimulatorServer {
@@ -24,7 +30,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
   const { createServer } = await import('node:http');
   const simulator = createSimulator(options);
   const server = createServer((req, res) => {
-    void serve(simulator, req, res);
+    void serve(simulator, req, res, options.control === true);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -44,7 +50,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
   };
 }
 
-async function serve(simulator: Simulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(simulator: Simulator, req: IncomingMessage, res: ServerResponse, control: boolean): Promise<void> {
   try {
     const method = req.method ?? 'GET';
     const headers = new Headers();
@@ -56,7 +62,9 @@ async function serve(simulator: Simulator, req: IncomingMessage, res: ServerResp
     if (method !== 'GET' && method !== 'HEAD') for await (const chunk of req) chunks.push(chunk as Uint8Array);
     const body = chunks.length > 0 ? new Blob(chunks as BlobPart[]) : undefined;
     const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), { method, headers, body });
-    const response = await simulator.handler(request);
+    const response =
+      (control ? await handleSimulatorControl(simulator, request, req.socket.remoteAddress) : undefined) ??
+      (await simulator.handler(request));
     res.statusCode = response.status;
     response.headers.forEach((value, name) => res.setHeader(name, value));
     if (response.body) {

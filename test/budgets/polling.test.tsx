@@ -2,11 +2,13 @@ import { notifyManager } from '@tanstack/react-query';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { pollingJobs } from '../../bench/polling/pollingJobs';
 import { simulatePolling } from '../../bench/polling/simulatePolling';
+import { loadableImages } from './loadableImages';
 
 // Notifications at the instant of the read, as in the hook tests (fake timers would move a 0 ms timeout).
 notifyManager.setScheduler(queueMicrotask);
 
 beforeEach(() => {
+  loadableImages();
   // setImmediate stays real: the simulation lets in-process I/O finish on it without moving time.
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 });

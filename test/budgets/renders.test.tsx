@@ -1,10 +1,12 @@
 import { notifyManager } from '@tanstack/react-query';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { measureRenders } from '../../bench/renders/measureRenders';
+import { loadableImages } from './loadableImages';
 
 notifyManager.setScheduler(queueMicrotask);
 
 beforeEach(() => {
+  loadableImages();
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 });
 afterEach(() => {

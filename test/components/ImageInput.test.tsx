@@ -120,9 +120,9 @@ describe('ImageInput', () => {
     const file = imageFile(1280, 720);
     fireEvent.paste(choose, { clipboardData: { files: [file], getData: () => '' } });
     await waitFor(() => expect(onValueChange).toHaveBeenCalledWith(file));
-    fireEvent.paste(choose, { clipboardData: { files: [], getData: () => 'https://cdn.example.com/cat.png' } });
-    expect(onValueChange).toHaveBeenLastCalledWith('https://cdn.example.com/cat.png');
-    expect(screen.getByRole('img')).toHaveAttribute('src', 'https://cdn.example.com/cat.png');
+    fireEvent.paste(choose, { clipboardData: { files: [], getData: () => 'https://cdn.example.com/cat-1600x900.png' } });
+    await waitFor(() => expect(onValueChange).toHaveBeenLastCalledWith('https://cdn.example.com/cat-1600x900.png'));
+    expect(await screen.findByRole('img', { name: /framed as it will be sent/ })).toBeInTheDocument();
   });
 
   it('a URL pasted while a file is still being prepared replaces it, and nothing stays "preparing"', async () => {
@@ -131,12 +131,11 @@ describe('ImageInput', () => {
     const choose = screen.getByLabelText('Choose image');
     fireEvent.paste(choose, { clipboardData: { files: [imageFile(4032, 3024)], getData: () => '' } });
     expect(screen.getByText('Preparing image…')).toBeInTheDocument();
-    fireEvent.paste(choose, { clipboardData: { files: [], getData: () => 'https://cdn.example.com/cat.png' } });
-    await act(async () => {});
-    expect(screen.queryByText('Preparing image…')).not.toBeInTheDocument();
+    fireEvent.paste(choose, { clipboardData: { files: [], getData: () => 'https://cdn.example.com/cat-1600x900.png' } });
+    await waitFor(() => expect(screen.queryByText('Preparing image…')).not.toBeInTheDocument());
     expect(screen.getByRole('group', { name: 'Image' })).not.toHaveAttribute('data-status', 'preparing');
     expect(onValueChange).toHaveBeenCalledTimes(1);
-    expect(onValueChange).toHaveBeenLastCalledWith('https://cdn.example.com/cat.png');
+    expect(onValueChange).toHaveBeenLastCalledWith('https://cdn.example.com/cat-1600x900.png');
   });
 
   it('takes a typed URL with Enter or the button, and rejects what is not http(s)', async () => {
@@ -154,9 +153,9 @@ describe('ImageInput', () => {
     expect(onSubmit).not.toHaveBeenCalled();
     expect(onValueChange).not.toHaveBeenCalled();
     await user.clear(url);
-    await user.type(url, 'https://cdn.example.com/dog.jpg');
+    await user.type(url, 'https://cdn.example.com/dog-1600x900.jpg');
     await user.click(screen.getByRole('button', { name: 'Use URL' }));
-    expect(onValueChange).toHaveBeenCalledWith('https://cdn.example.com/dog.jpg');
+    await waitFor(() => expect(onValueChange).toHaveBeenCalledWith('https://cdn.example.com/dog-1600x900.jpg'));
     expect(screen.queryByRole('alert')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Remove image' }));
     expect(onValueChange).toHaveBeenLastCalledWith(null);
@@ -173,5 +172,67 @@ describe('ImageInput', () => {
     // Not stuck "preparing" after a failure.
     expect(screen.queryByText('Preparing image…')).toBeNull();
     expect(screen.getByRole('group', { name: 'Image' })).toHaveAttribute('data-status', 'rejected');
+  });
+});
+
+describe('ImageInput in right-to-left', () => {
+  it('keeps the URL field left to right', () => {
+    render(
+      <div dir="rtl">
+        <ImageInput />
+      </div>,
+    );
+    expect(screen.getByRole('textbox', { name: 'Image URL' })).toHaveAttribute('dir', 'ltr');
+  });
+});
+
+describe('ImageInput with an image URL', () => {
+  beforeEach(() => {
+    stubImageDecoding();
+  });
+
+  it.each([
+    ['not an image', 'https://cdn.example.com/notes.txt', 'not-image', /not an image/],
+    ['too small', 'https://cdn.example.com/pixel-1x1.png', 'too-small', /too small/],
+    ['too small, even unreadable', 'https://no-cors.example.com/pixel-1x1.png', 'too-small', /too small/],
+  ])('refuses a URL that is %s, as a file would be, keeping the last choice', async (_name, address, code, message) => {
+    const user = userEvent.setup();
+    const onValueChange = vi.fn();
+    const onPreparedChange = vi.fn();
+    render(<ImageInput onValueChange={onValueChange} onPreparedChange={onPreparedChange} />);
+    await user.type(screen.getByRole('textbox', { name: 'Image URL' }), `${address}{Enter}`);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveAttribute('data-code', code);
+    expect(alert).toHaveTextContent(message);
+    expect(onValueChange).not.toHaveBeenCalled();
+    expect(onPreparedChange).not.toHaveBeenCalledWith(expect.objectContaining({ source: address }));
+    // What was typed is still there to fix.
+    expect(screen.getByRole('textbox', { name: 'Image URL' })).toHaveValue(address);
+  });
+
+  it('frames a URL whose origin allows it, like a file, for the chosen size', async () => {
+    const user = userEvent.setup();
+    const onPreparedChange = vi.fn();
+    const { rerender } = render(<ImageInput onPreparedChange={onPreparedChange} />);
+    await user.type(screen.getByRole('textbox', { name: 'Image URL' }), 'https://cdn.example.com/photo-4032x3024.jpg{Enter}');
+    await screen.findByRole('img', { name: /framed as it will be sent/ });
+    const prepared = onPreparedChange.mock.lastCall![0] as PreparedImage;
+    expect(prepared).toMatchObject({ source: 'https://cdn.example.com/photo-4032x3024.jpg', width: 1280, height: 720 });
+    expect(prepared.image).toBeInstanceOf(Blob);
+    rerender(<ImageInput onPreparedChange={onPreparedChange} size="720*1280" />);
+    await waitFor(() => expect(onPreparedChange).toHaveBeenLastCalledWith(expect.objectContaining({ size: '720*1280', width: 720, height: 1280 })));
+  });
+
+  it('says so when the origin does not allow framing, and sends the URL as it is', async () => {
+    const user = userEvent.setup();
+    const onPreparedChange = vi.fn();
+    render(<ImageInput onPreparedChange={onPreparedChange} />);
+    const address = 'https://no-cors.example.com/photo-4032x3024.jpg';
+    await user.type(screen.getByRole('textbox', { name: 'Image URL' }), `${address}{Enter}`);
+    const preview = await screen.findByRole('img', { name: 'Chosen image, as it is at its address' });
+    expect(preview).toHaveAttribute('src', address);
+    expect(screen.queryByRole('img', { name: /framed as it will be sent/ })).toBeNull();
+    expect(screen.getByText(/does not let this page frame it/)).toBeVisible();
+    expect(onPreparedChange).toHaveBeenLastCalledWith(expect.objectContaining({ source: address, image: address }));
   });
 });

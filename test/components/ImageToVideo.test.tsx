@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -65,7 +65,7 @@ describe('<ImageToVideo>', () => {
     // Re-framed for portrait after the size changed, uploaded once, and sent by URL.
     expect(await uploaded[0]!.text()).toBe('720x1280');
     expect(transport.submit.mock.calls[0]![0]).toEqual({
-      image: 'https://cdn.example.com/uploads/1.jpg',
+      image: 'https://cdn.example.com/uploads/1-720x1280.jpg',
       prompt: 'The cat slowly turns its head',
       size: '720*1280',
       duration: 10,
@@ -156,7 +156,7 @@ describe('<ImageToVideo>', () => {
     expect(transport.submit.mock.calls[1]![0]).toEqual(transport.submit.mock.calls[0]![0]);
   });
 
-  it('shows a task failure found while watching, and after an edit "Try again" sends the new prompt', async () => {
+  it('after a moderation refusal offers no blind retry: "Edit prompt" focuses the prompt, "Choose another image" the chooser', async () => {
     const user = userEvent.setup();
     const { transport } = scriptedTransport({
       submits: [prediction({ status: 'failed', code: 1200, error: 'nsfw' }), prediction({ id: 'pred_2', status: 'completed', outputs: [VIDEO_URL] })],
@@ -164,32 +164,55 @@ describe('<ImageToVideo>', () => {
     renderWithProvider(<ImageToVideo defaultPrompt="first" />, transport);
     await chooseImage(user);
     await user.click(screen.getByRole('button', { name: 'Generate video' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(/refused by content moderation/);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(/refused by content moderation/);
+    expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
+    await user.click(within(alert).getByRole('button', { name: 'Choose another image' }));
+    expect(screen.getByLabelText('Choose image')).toHaveFocus();
+    await user.click(within(alert).getByRole('button', { name: 'Edit prompt' }));
     const prompt = screen.getByRole('textbox', { name: 'Prompt' });
+    expect(prompt).toHaveFocus();
     await user.clear(prompt);
     await user.type(prompt, 'second');
-    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
     await screen.findByText('Your video is ready.');
-    expect(transport.submit.mock.calls[1]![0]).toMatchObject({ prompt: 'second', image: 'https://cdn.example.com/uploads/1.jpg' });
+    expect(transport.submit.mock.calls[1]![0]).toMatchObject({ prompt: 'second', image: 'https://cdn.example.com/uploads/1-720x1280.jpg' });
     expect(transport.upload).toHaveBeenCalledTimes(1);
   });
 
-  it('resumes watching the running job after a remount (sessionStorage)', async () => {
+  it('resumes watching the running job after a remount (sessionStorage), with the submitted input in the form', async () => {
     const user = userEvent.setup();
     const first = scriptedTransport({ results: [prediction({ status: 'processing' })] });
     const view = renderWithProvider(<ImageToVideo defaultPrompt="waves" />, first.transport);
     await chooseImage(user);
+    await user.click(screen.getByRole('radio', { name: /Portrait/ }));
+    await user.click(screen.getByRole('radio', { name: '10 s' }));
+    await screen.findByRole('img', { name: /framed as it will be sent/ });
     await user.click(screen.getByRole('button', { name: 'Generate video' }));
-    await waitFor(() => expect(sessionStorage.getItem('react-image-to-video:job')).toBe('pred_1'));
+    await waitFor(() => expect(sessionStorage.getItem('react-image-to-video:job')).toContain('pred_1'));
     view.unmount();
 
     // A "reload": a new client and a new tree.
     const second = scriptedTransport({ results: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
     renderWithProvider(<ImageToVideo />, second.transport);
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('waves'));
+    expect(screen.getByRole('radio', { name: /Portrait/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: '10 s' })).toBeChecked();
+    // The restored image URL loads before it counts, as a typed one does, and is taken.
+    await waitFor(() => expect(screen.getByRole('group', { name: 'Image' })).toHaveAttribute('data-status', 'ready'));
+    expect(screen.getByRole('img', { name: /framed as it will be sent/ })).toBeInTheDocument();
     await screen.findByText('Your video is ready.');
     expect(second.transport.getResult).toHaveBeenCalledWith('pred_1', expect.anything());
     expect(second.transport.submit).not.toHaveBeenCalled();
     await waitFor(() => expect(sessionStorage.getItem('react-image-to-video:job')).toBeNull());
+  });
+
+  it('still resumes a job stored as a bare id', async () => {
+    sessionStorage.setItem('react-image-to-video:job', 'pred_1');
+    const { transport } = scriptedTransport({ results: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
+    renderWithProvider(<ImageToVideo />, transport);
+    await screen.findByText('Your video is ready.');
+    expect(transport.getResult).toHaveBeenCalledWith('pred_1', expect.anything());
   });
 
   it('does not persist with persist={false}', async () => {
@@ -234,7 +257,7 @@ describe('<ImageToVideo>', () => {
     expect(transport.submit.mock.calls[0]![0]).toMatchObject({ size: '1280*720', duration: 10 });
   });
 
-  it('takes a controlled image URL and prompt, and sends the URL without uploading', async () => {
+  it('takes a controlled image URL and prompt, and sends the URL as it is where its origin forbids framing', async () => {
     const user = userEvent.setup();
     const onPromptChange = vi.fn();
     const { transport } = scriptedTransport({ submits: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
@@ -242,7 +265,7 @@ describe('<ImageToVideo>', () => {
       const [prompt, setPrompt] = useState('a fox');
       return (
         <ImageToVideo
-          image="https://cdn.example.com/fox.jpg"
+          image="https://no-cors.example.com/fox-1600x900.jpg"
           prompt={prompt}
           onPromptChange={(next) => {
             onPromptChange(next);
@@ -252,14 +275,26 @@ describe('<ImageToVideo>', () => {
       );
     }
     renderWithProvider(<Host />, transport);
-    expect(screen.getByRole('img', { name: /framed as it will be sent/ })).toHaveAttribute('src', 'https://cdn.example.com/fox.jpg');
+    expect(await screen.findByRole('img', { name: 'Chosen image, as it is at its address' })).toHaveAttribute('src', 'https://no-cors.example.com/fox-1600x900.jpg');
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 's');
     expect(onPromptChange).toHaveBeenCalledWith('a foxs');
     expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('A FOXS');
     await user.click(screen.getByRole('button', { name: 'Generate video' }));
     await screen.findByText('Your video is ready.');
     expect(transport.upload).not.toHaveBeenCalled();
-    expect(transport.submit.mock.calls[0]![0]).toMatchObject({ image: 'https://cdn.example.com/fox.jpg', prompt: 'A FOXS' });
+    expect(transport.submit.mock.calls[0]![0]).toMatchObject({ image: 'https://no-cors.example.com/fox-1600x900.jpg', prompt: 'A FOXS' });
+  });
+
+  it('starts no paid task for a URL that is not an image', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({});
+    renderWithProvider(<ImageToVideo defaultPrompt="waves" />, transport);
+    await user.type(screen.getByRole('textbox', { name: 'Image URL' }), 'https://cdn.example.com/readme.txt{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent(/not an image/);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    expect(screen.getByRole('button', { name: 'Generate video' })).toHaveAccessibleDescription('Choose an image first.');
+    expect(transport.submit).not.toHaveBeenCalled();
+    expect(transport.upload).not.toHaveBeenCalled();
   });
 
   it('replaces every label, adds classNames, marks unstyled, and lets children lay out the parts', async () => {
@@ -308,6 +343,62 @@ describe('<ImageToVideo>', () => {
     expect(transport.upload).toHaveBeenCalledTimes(1);
   });
 
+  it('takes queryClient and transport as props with no QueryClientProvider, player included', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({ submits: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
+    render(<ImageToVideo queryClient={new QueryClient()} transport={transport} defaultPrompt="waves" />);
+    await chooseImage(user);
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    await screen.findByText('Your video is ready.');
+    expect(screen.getByLabelText('Generated video')).toHaveAttribute('src', VIDEO_URL);
+  });
+
+  it('takes an image pasted anywhere in the drop-in, but leaves text pasted into the prompt alone', async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({});
+    renderWithProvider(<ImageToVideo />, transport);
+    const paste = (target: Element, files: File[], text = '') => fireEvent.paste(target, { clipboardData: { files, getData: () => text } });
+
+    // Focus on the size radios.
+    const portrait = screen.getByRole('radio', { name: /Portrait/ });
+    await user.click(portrait);
+    paste(portrait, [imageFile(4032, 3024)]);
+    const preview = await screen.findByRole('img', { name: /framed as it will be sent/ });
+
+    // Nothing focused, after a click inside the drop-in: the paste targets <body>.
+    await user.click(screen.getByText('or drop or paste an image here'));
+    (document.activeElement as HTMLElement | null)?.blur();
+    paste(document.body, [imageFile(3000, 2000)]);
+    await waitFor(() => expect(screen.getByRole('img', { name: /framed as it will be sent/ })).not.toHaveAttribute('src', preview.getAttribute('src')!));
+
+    // Text pasted into the prompt is the prompt's.
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' });
+    await user.click(prompt);
+    await user.paste('https://cdn.example.com/not-the-image.png');
+    expect(prompt).toHaveValue('https://cdn.example.com/not-the-image.png');
+    expect(screen.getByRole('textbox', { name: 'Image URL' })).toHaveValue('');
+  });
+
+  it('leaves pastes outside the drop-in alone', async () => {
+    const user = userEvent.setup();
+    const onImageChange = vi.fn();
+    const { transport } = scriptedTransport({});
+    renderWithProvider(
+      <div>
+        <button type="button">elsewhere</button>
+        <ImageToVideo onImageChange={onImageChange} />
+      </div>,
+      transport,
+    );
+    const elsewhere = screen.getByRole('button', { name: 'elsewhere' });
+    await user.click(elsewhere);
+    fireEvent.paste(elsewhere, { clipboardData: { files: [imageFile(4032, 3024)], getData: () => '' } });
+    elsewhere.blur();
+    fireEvent.paste(document.body, { clipboardData: { files: [imageFile(4032, 3024)], getData: () => '' } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onImageChange).not.toHaveBeenCalled();
+  });
+
   it('cancels an upload in flight and keeps the inputs', async () => {
     const user = userEvent.setup();
     const { transport } = scriptedTransport({});
@@ -325,7 +416,8 @@ describe('<ImageToVideo>', () => {
     renderWithProvider(<ImageToVideo defaultPrompt="waves" />, transport);
     await chooseImage(user);
     await user.click(screen.getByRole('button', { name: 'Generate video' }));
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Uploading image… 10%'));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Uploading image…'));
+    expect(screen.getByText('10%')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Canceled.'));
     expect(aborted).toBe(true);

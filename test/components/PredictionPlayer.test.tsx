@@ -124,3 +124,40 @@ describe('<PredictionPlayer>', () => {
     expect(screen.getByLabelText('Vidéo')).toBeInTheDocument();
   });
 });
+
+describe('<PredictionPlayer> recovery belongs to one prediction', () => {
+  const secondUrl = 'https://cdn.example.com/out/pred_2.mp4';
+  const second = prediction({ id: 'pred_2', status: 'completed', outputs: [secondUrl] });
+
+  it('after an expired video, the next job requests and shows its own video', async () => {
+    const transport = createMockTransport({ tasks: { pred_1: [{ status: 'completed', outputs: [VIDEO_URL] }] } });
+    const view = renderWithProvider(<PredictionPlayer prediction={completed} />, transport);
+    fireEvent.error(video());
+    await waitFor(() => expect(transport.calls.getResult).toHaveLength(1));
+    await waitFor(() => expect(video()).toHaveAttribute('src', VIDEO_URL));
+    fireEvent.error(video());
+    expect(await screen.findByRole('alert')).toHaveTextContent('This video has expired');
+
+    view.rerender(<PredictionPlayer prediction={second} />);
+    expect(video()).toHaveAttribute('src', secondUrl);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Download video' })).toHaveAttribute('href', secondUrl);
+  });
+
+  it('after a successful refetch, the next job plays and offers its own video', async () => {
+    const fresh = 'https://cdn.example.com/out/pred_1-fresh.mp4';
+    const transport = createMockTransport({
+      tasks: { pred_1: [{ status: 'completed', outputs: [fresh] }], pred_2: [{ status: 'completed', outputs: [secondUrl] }] },
+    });
+    const view = renderWithProvider(<PredictionPlayer state={{ status: 'completed', prediction: completed }} />, transport);
+    fireEvent.error(video());
+    await waitFor(() => expect(video()).toHaveAttribute('src', fresh));
+
+    view.rerender(<PredictionPlayer state={{ status: 'completed', prediction: second }} />);
+    expect(video()).toHaveAttribute('src', secondUrl);
+    expect(screen.getByRole('link', { name: 'Download video' })).toHaveAttribute('href', secondUrl);
+    // The second job's own video failing gets its own refetch, of its own id.
+    fireEvent.error(video());
+    await waitFor(() => expect(transport.calls.getResult).toContainEqual({ id: 'pred_2' }));
+  });
+});

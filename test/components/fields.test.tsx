@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { PromptField } from '../../src/components/PromptField';
@@ -126,47 +126,84 @@ describe('Status', () => {
   const estimateMs = [18_000, 70_000] as const;
 
   it.each([
-    ['idle', {}, ''],
-    ['uploading', { uploadProgress: { loaded: 42, total: 100 } }, 'Uploading image… 42%'],
-    ['uploading', {}, 'Uploading image…'],
-    ['submitting', {}, 'Starting…'],
-    ['queued', { elapsedMs: 3000 }, 'Queued… 3 s'],
-    ['processing', { elapsedMs: 23_000 }, 'Generating video… 23 s elapsed, usually 18–70 s'],
-    ['processing', { elapsedMs: 83_000 }, 'Generating video… 1:23 elapsed, taking longer than usual'],
-    ['completed', {}, 'Your video is ready.'],
-    ['canceled', {}, 'Canceled.'],
-  ] as const)('says %s in a polite live region', (status, props, text) => {
-    render(<Status status={status} estimateMs={estimateMs} {...props} />);
+    ['idle', {}, '', ''],
+    ['uploading', { uploadProgress: { loaded: 42, total: 100 } }, 'Uploading image…', '42%'],
+    ['uploading', {}, 'Uploading image…', ''],
+    ['submitting', {}, 'Starting…', ''],
+    ['queued', { elapsedMs: 3000 }, 'Queued…', '3 s'],
+    ['processing', { elapsedMs: 23_000 }, 'Generating video…', '23 s elapsed, usually 18–70 s'],
+    ['processing', { elapsedMs: 83_000 }, 'Generating video…', '1:23 elapsed, taking longer than usual'],
+    ['completed', {}, 'Your video is ready.', ''],
+    ['canceled', {}, 'Canceled.', ''],
+  ] as const)('says %s in a polite live region, with what ticks shown outside it', (status, props, text, ticking) => {
+    const { container } = render(<Status status={status} estimateMs={estimateMs} {...props} />);
     const region = screen.getByRole('status');
     expect(region).toHaveAttribute('aria-live', 'polite');
-    expect(region).toHaveTextContent(text, { normalizeWhitespace: true });
     expect(region.textContent).toBe(text);
+    if (ticking) {
+      const clock = screen.getByText(ticking);
+      expect(region).not.toContainElement(clock);
+      expect(clock.closest('[aria-live]')).toBeNull();
+    } else {
+      expect(container.textContent).toBe(text);
+    }
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  const messages: [ImageToVideoErrorKind, { retryAfterMs?: number }, RegExp][] = [
-    ['content-moderated', {}, /refused by content moderation/],
-    ['media-unreachable', {}, /could not load the image/],
-    ['rate-limited', { retryAfterMs: 30_000 }, /Try again in 30 s/],
-    ['rate-limited', {}, /Wait a minute/],
-    ['insufficient-credit', {}, /out of credit/],
-    ['network', {}, /Could not reach the server/],
-    ['timeout', {}, /taking far longer/],
-    ['unauthorized', {}, /API key/],
-    ['upstream-unavailable', {}, /temporarily unavailable/],
-    ['task-failed', {}, /could not be made/],
-    ['invalid-input', {}, /not accepted/],
+  it('announces a stage change and the outcome, not every tick of the clock', () => {
+    const { rerender } = render(<Status status="processing" elapsedMs={1000} />);
+    const region = screen.getByRole('status');
+    const observer = new MutationObserver(() => {});
+    observer.observe(region, { subtree: true, childList: true, characterData: true });
+    for (let second = 2; second <= 5; second++) rerender(<Status status="processing" elapsedMs={second * 1000} />);
+    expect(screen.getByText(/^5 s elapsed/)).toBeVisible();
+    // Four ticks: the live region did not change at all, so nothing was announced.
+    expect(observer.takeRecords()).toEqual([]);
+    rerender(<Status status="completed" elapsedMs={5000} />);
+    expect(observer.takeRecords().length).toBeGreaterThan(0);
+    expect(region).toHaveTextContent('Your video is ready.');
+    observer.disconnect();
+  });
+
+  type Offer = 'Try again' | 'Choose another image' | 'Edit prompt';
+  const messages: [ImageToVideoErrorKind, { retryAfterMs?: number; fieldErrors?: Record<string, string[]> }, RegExp, Offer[]][] = [
+    ['content-moderated', {}, /refused by content moderation/, ['Choose another image', 'Edit prompt']],
+    ['media-unreachable', {}, /could not load the image/, ['Choose another image']],
+    ['rate-limited', { retryAfterMs: 30_000 }, /Try again in 30 s/, ['Try again']],
+    ['rate-limited', {}, /Wait a minute/, ['Try again']],
+    ['insufficient-credit', {}, /out of credit/, []],
+    ['network', {}, /Could not reach the server/, ['Try again']],
+    ['timeout', {}, /taking far longer/, ['Try again']],
+    ['unauthorized', {}, /API key/, []],
+    ['forbidden', {}, /not allowed/, []],
+    ['upstream-unavailable', {}, /temporarily unavailable/, ['Try again']],
+    ['task-failed', {}, /could not be made/, ['Try again']],
+    ['invalid-input', {}, /not accepted/, ['Choose another image', 'Edit prompt']],
+    ['invalid-input', { fieldErrors: { prompt: ['Write a prompt.'] } }, /Write a prompt/, ['Edit prompt']],
+    ['invalid-input', { fieldErrors: { image: ['Not an image.'] } }, /Not an image/, ['Choose another image']],
   ];
-  it.each(messages)('shows a %s failure in an alert with a human message and a retry', async (kind, options, message) => {
+  it.each(messages)('shows a %s failure in an alert with a human message and the action that helps', async (kind, options, message, offers) => {
     const user = userEvent.setup();
-    const onRetry = vi.fn();
+    const handlers = { 'Try again': vi.fn(), 'Choose another image': vi.fn(), 'Edit prompt': vi.fn() };
     const error = new ImageToVideoError(kind, 'raw upstream text', options);
-    const { container } = render(<Status status="failed" error={error} onRetry={onRetry} />);
+    const { container } = render(
+      <Status
+        status="failed"
+        error={error}
+        onRetry={handlers['Try again']}
+        onChangeImage={handlers['Choose another image']}
+        onEditPrompt={handlers['Edit prompt']}
+      />,
+    );
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent(message);
     expect(alert).not.toHaveTextContent('raw upstream text');
-    await user.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(onRetry).toHaveBeenCalledTimes(1);
+    // Exactly the helpful actions: never a blind resend of what will be refused again.
+    expect(within(alert).queryAllByRole('button').map((button) => button.textContent)).toEqual(offers);
+    for (const offer of offers) {
+      await user.click(within(alert).getByRole('button', { name: offer }));
+      expect(handlers[offer]).toHaveBeenCalledTimes(1);
+    }
     if (kind === 'content-moderated') await expectNoAxeViolations(container);
   });
 

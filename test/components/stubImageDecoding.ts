@@ -33,6 +33,29 @@ export function stubImageDecoding() {
       }
     },
   );
+  // Image URLs load when they name a size (`…/photo-1600x900.jpg`); `no-cors` in the URL refuses
+  // a CORS load (so only the unreadable, unframeable load works); anything else fails to load.
+  vi.stubGlobal(
+    'Image',
+    class {
+      crossOrigin: string | null = null;
+      naturalWidth = 0;
+      naturalHeight = 0;
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      set src(url: string) {
+        if (!url) return;
+        const match = /(\d+)x(\d+)/.exec(url);
+        const refused = !match || (url.includes('no-cors') && this.crossOrigin !== null);
+        setTimeout(() => {
+          if (refused) return this.onerror?.();
+          this.naturalWidth = Number(match[1]);
+          this.naturalHeight = Number(match[2]);
+          this.onload?.();
+        });
+      }
+    },
+  );
   let next = 0;
   const urls = new Map<string, Blob>();
   vi.stubGlobal('URL', Object.assign(class extends URL {}, {

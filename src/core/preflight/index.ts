@@ -6,3 +6,5 @@ export type { ImageRejectionCode } from './ImagePreflightError';
 // Types the preflight options name; the steps behind them (EXIF, framing, encoding) stay internal.
 export type { FramingFit } from './computeFraming';
 export type { PreflightFormat } from './chooseEncoding';
+export { loadImageUrl } from './loadImageUrl';
+export type { LoadedUrlImage } from './loadImageUrl';
