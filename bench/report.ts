@@ -33,6 +33,20 @@ const polling = load<{
     rateLimited: { count: number; minGapMs: number | null; retryAfterMs: number | null; honoured: boolean };
   }[];
 }>('polling');
+type PushStats = { p50: number; p95: number; max: number };
+const push = load<{
+  jobs: number;
+  fallbackAfterMs: number;
+  summaries: {
+    scenario: string;
+    jobs: number;
+    browserReads: PushStats;
+    upstreamReads: PushStats;
+    webhookToVideoMs: PushStats | null;
+    finishToVideoMs: PushStats;
+    byLength: { range: string; jobs: number; browserReadsMax: number; upstreamReadsMax: number; finishToVideoMsMax: number; webhookToVideoMsMax: number | null }[];
+  }[];
+}>('push');
 const renders = load<{
   unchangedPolls: number;
   commitsOnUnchangedPolls: Record<string, number>;
@@ -199,6 +213,40 @@ if (polling) {
         )
         .join('\n') +
       `\n\nThe longest lags are the very long jobs: past the expected window the interval grows towards 15 s. CI asserts the targets on the same jobs (\`test/budgets/polling.test.tsx\`).`,
+  );
+}
+
+if (push) {
+  const by = (name: string) => push.figures.summaries.find((x) => x.scenario === name)!;
+  const delivered = [by('one instance'), by('two instances')];
+  const withheld = by('webhook withheld');
+  const worstBrowser = Math.max(...delivered.map((x) => x.browserReads.max));
+  const worstUpstream = Math.max(...delivered.map((x) => x.upstreamReads.max));
+  summary.push(['Push: browser status requests per job', '≤ 3 (polling: 15 at p50)', `≤ ${worstBrowser} (p50 ${delivered[0]!.browserReads.p50})`, mark(worstBrowser <= 3)]);
+  summary.push(['Push: upstream status reads per job, webhook arrives', '0', `≤ ${worstUpstream}`, mark(worstUpstream === 0)]);
+  for (const x of delivered) {
+    const w = x.webhookToVideoMs!;
+    summary.push([`Push: webhook → videoUrl, ${x.scenario}`, 'p50 ≤ 0.3 s, p95 ≤ 0.5 s', `p50 ${s(w.p50)}, p95 ${s(w.p95)}`, mark(w.p50 <= 300 && w.p95 <= 500)]);
+  }
+  summary.push(['Push: webhook withheld, job end → video', '≤ 60 s', `max ${s(withheld.finishToVideoMs.max)}`, mark(withheld.finishToVideoMs.max <= 60_000)]);
+  const cell = (x: PushStats | null) => (x ? `${s(x.p50)} / ${s(x.p95)} / ${s(x.max)}` : '–');
+  sections.push(
+    `## Push completion\n\nReal time, ${push.figures.jobs} jobs finishing 20–70 s after submit (seeded), all at once, each through \`useImageToVideo\`, the proxy transport, the real proxy handler and the simulator's signed webhooks; three runs side by side. ` +
+      `"two instances": two handlers on one store, the webhook delivered to one while the browser waits on the other. ` +
+      `"webhook withheld": no webhook ever arrives (after one warm-up job whose webhook did, as on a running server), so only the proxy's fallback (an upstream read once a task is ${push.figures.fallbackAfterMs / 1000} s old) finishes the job. Measured ${push.measuredAt}.\n\n` +
+      `| run | browser requests/job p50 / p95 / max | upstream reads/job p50 / max | webhook → videoUrl p50 / p95 / max | job end → videoUrl p50 / p95 / max |\n|---|---:|---:|---:|---:|\n` +
+      push.figures.summaries
+        .map((x) => `| ${x.scenario} | ${x.browserReads.p50} / ${x.browserReads.p95} / ${x.browserReads.max} | ${x.upstreamReads.p50} / ${x.upstreamReads.max} | ${cell(x.webhookToVideoMs)} | ${cell(x.finishToVideoMs)} |`)
+        .join('\n') +
+      `\n\nBy job length (the worst job in each range):\n\n| run | job length | jobs | browser requests | upstream reads | job end → videoUrl | webhook → videoUrl |\n|---|---|---:|---:|---:|---:|---:|\n` +
+      push.figures.summaries
+        .flatMap((x) =>
+          x.byLength.map(
+            (b) =>
+              `| ${x.scenario} | ${b.range} | ${b.jobs} | ${b.browserReadsMax} | ${b.upstreamReadsMax} | ${s(b.finishToVideoMsMax)} | ${b.webhookToVideoMsMax === null ? '–' : s(b.webhookToVideoMsMax)} |`,
+          ),
+        )
+        .join('\n'),
   );
 }
 
@@ -420,8 +468,8 @@ if (nextjs) {
   );
 }
 
-const dates = [bundle, polling, renders, preflight, memory, proxy, store, hostile, nextjs].filter(Boolean).map((r) => r!.measuredAt).sort();
-const machine = [bundle, polling, renders, preflight, memory, proxy, store, hostile, nextjs].find(Boolean)?.machine ?? 'unknown';
+const dates = [bundle, polling, push, renders, preflight, memory, proxy, store, hostile, nextjs].filter(Boolean).map((r) => r!.measuredAt).sort();
+const machine = [bundle, polling, push, renders, preflight, memory, proxy, store, hostile, nextjs].find(Boolean)?.machine ?? 'unknown';
 const page =
   `# Performance\n\n` +
   `Written by \`npm run bench\` (bench/report.ts renders bench/results/*.json); do not edit by hand. ` +
