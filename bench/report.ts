@@ -2,7 +2,7 @@
  * Renders docs/PERFORMANCE.md from bench/results/*.json. Every figure in that page comes from
  * a result file written by a benchmark; nothing here is typed in by hand but the targets.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -465,6 +465,46 @@ if (nextjs) {
         .map((b) => `| ${b.bundler} | ${b.buildSeconds.toFixed(1)} s | ${(b.withDropInBytes / 1000).toFixed(1)} kB | ${(b.withoutDropInBytes / 1000).toFixed(1)} kB | ${b.libraryKb.toFixed(1)} kB | ${b.targetKb} kB | ${b.budgetKb} kB | ${b.jobSeconds.toFixed(1)} s |`)
         .join('\n') +
       `\n\nThe whole step took ${f.totalSeconds.toFixed(0)} s (pack ${f.packSeconds.toFixed(0)} s, install ${f.installSeconds.toFixed(0)} s, the rest building, serving and driving Chromium).`,
+  );
+}
+
+type FuzzFigures = {
+  seed: number;
+  cases: number;
+  casesPerCategory: Record<string, number>;
+  statuses: Record<string, number>;
+  forwarded: number;
+  durationMs: number;
+  casesPerSecond: number;
+  heapBeforeBytes: number;
+  heapAfterBytes: number;
+  rssBeforeBytes: number;
+  rssAfterBytes: number;
+};
+// One result per seed, written by `npm run fuzz -- --seed N --write` (only when every invariant held).
+const fuzzRuns = readdirSync(join(root, 'bench', 'results'))
+  .filter((file) => /^fuzz-seed-\d+\.json$/.test(file))
+  .map((file) => load<FuzzFigures>(file.replace(/\.json$/, ''))!)
+  .sort((a, b) => a.figures.seed - b.figures.seed);
+if (fuzzRuns.length > 0) {
+  const full = fuzzRuns.filter((r) => r.figures.cases >= 10_000);
+  summary.push(['Proxy: seeded fuzz campaign, 10 000 cases per seed, invariants broken', '0, two seeds', `0 in ${full.length} seed${full.length === 1 ? '' : 's'}`, mark(full.length >= 2)]);
+  const MiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  const categories = Object.keys(fuzzRuns[0]!.figures.casesPerCategory);
+  const rows = fuzzRuns
+    .map(({ figures: f }) =>
+      `| ${f.seed} | ${f.cases} | ${categories.map((c) => f.casesPerCategory[c] ?? 0).join(' / ')} | ${f.forwarded} | ${(f.durationMs / 1000).toFixed(0)} s, ${Math.round(f.casesPerSecond)}/s | ${MiB(f.heapBeforeBytes)} → ${MiB(f.heapAfterBytes)} | ${MiB(f.rssBeforeBytes)} → ${MiB(f.rssAfterBytes)} |`,
+    )
+    .join('\n');
+  const statuses = fuzzRuns
+    .map(({ figures: f }) => `seed ${f.seed}: ${Object.entries(f.statuses).map(([status, n]) => `${status}×${n}`).join(', ')}`)
+    .join('; ');
+  sections.push(
+    `## Fuzz campaign\n\n\`npm run fuzz\` (scripts/fuzz.ts, engine in scripts/fuzz/): seeded raw-socket requests against the built proxy (\`dist/server.js\` through \`toNodeHandler\` on \`node:http\`), half open, half with \`authorize\` naming clients and a rate limit, ` +
+      `an in-process upstream that checks every request it receives against the protocol module and the core schemas. Invariants, each a failing exit with the seed and case: no crash and no internal error; only contract-valid requests upstream, with the key and nothing of the caller's; no key in any answer; ` +
+      `no 5xx the upstream did not cause; every refusal a 4xx with a JSON body; a valid request served; heap after gc within 16 MiB of the warm-up; per-client limits, task ownership and idempotency keys hold. A 300-case smoke on the source runs in \`npm test\` (test/server/fuzzSmoke.test.ts). Measured ${fuzzRuns.map((r) => r.measuredAt.slice(0, 16)).join(', ')}.\n\n` +
+      `| seed | cases | ${categories.join(' / ')} | forwarded upstream | time, throughput | heap after gc, warm-up → end | RSS |\n|---|---|---|---|---|---|---|\n${rows}\n\n` +
+      `Answers by status: ${statuses}. Throughput is bounded by the deliberate cases: 10–21 MiB bodies, and upstreams that answer past the proxy's 1.5 s timeout.`,
   );
 }
 
