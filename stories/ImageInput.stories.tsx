@@ -1,4 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { http, HttpResponse } from 'msw';
+import type { MswApi } from 'msw-storybook-addon/types';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import { ImageInput } from '../src/components/ImageInput';
 import { makePhoto } from './support/makePhoto';
@@ -54,15 +56,27 @@ export const RejectedFile: Story = {
   },
 };
 
+const PHOTO_URL = 'https://images.example/cat-1600x1000.jpg';
+
 export const FromUrl: Story = {
+  // A URL counts once the browser has loaded it; here the photo is served with CORS, so it is framed like a file.
+  beforeEach: async ({ msw }: { msw: MswApi }) => {
+    const photo = await makePhoto('landscape');
+    msw.use(
+      http.get(PHOTO_URL, async () =>
+        HttpResponse.arrayBuffer(await photo.arrayBuffer(), { headers: { 'content-type': 'image/jpeg', 'access-control-allow-origin': '*' } }),
+      ),
+    );
+  },
   play: async ({ canvasElement, userEvent, args }) => {
     const canvas = within(canvasElement);
     await userEvent.type(canvas.getByRole('textbox', { name: 'Image URL' }), 'javascript:alert(1){Enter}');
     await expect(await canvas.findByRole('alert')).toHaveTextContent('Enter an image address starting with https://.');
     await userEvent.clear(canvas.getByRole('textbox', { name: 'Image URL' }));
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Image URL' }), 'https://images.example/cat.jpg');
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Image URL' }), PHOTO_URL);
     await userEvent.click(canvas.getByRole('button', { name: 'Use URL' }));
-    await expect(args.onValueChange).toHaveBeenCalledWith('https://images.example/cat.jpg');
+    await waitFor(() => expect(args.onValueChange).toHaveBeenCalledWith(PHOTO_URL), { timeout: 15_000 });
+    await preview(canvasElement);
     await expect(canvas.getByRole('button', { name: 'Remove image' })).toBeVisible();
   },
 };

@@ -20,9 +20,10 @@ export const Waiting: Story = {
   beforeEach: simulate({ timing: { queueMs: 0, processingMs: FOREVER_MS } }),
   play: async (context) => {
     await startJob(context);
-    const player = context.canvasElement.querySelector('[data-i2v-part="player"]')!;
-    await waitFor(() => expect(player).toHaveAttribute('data-status', 'processing'), { timeout: 15_000 });
-    await expect(player).toHaveAttribute('data-state', 'waiting');
+    // Looked up each time: the player's element is new for each prediction (its recovery state is the prediction's).
+    const player = () => context.canvasElement.querySelector('[data-i2v-part="player"]');
+    await waitFor(() => expect(player()).toHaveAttribute('data-status', 'processing'), { timeout: 15_000 });
+    await expect(player()).toHaveAttribute('data-state', 'waiting');
     await expect(within(context.canvasElement).queryByLabelText('Generated video')).toBeNull();
   },
 };
