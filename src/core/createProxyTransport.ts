@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import { ImageToVideoError } from './ImageToVideoError';
 import type { ImageToVideoTransport, UploadOptions, UploadResult } from './ImageToVideoTransport';
 import { predictionSchema } from './predictionSchema';
-import { IMAGE_EXTENSIONS, isPredictionId, resultPath, SUBMIT_PATH, UPLOAD_PATH } from './protocol';
+import { EXPECTED_WINDOW_HEADER, IMAGE_EXTENSIONS, isPredictionId, resultPath, SUBMIT_PATH, UPLOAD_PATH } from './protocol';
 import { readEnvelope } from './readEnvelope';
 import { parseSubmitInput } from './parseSubmitInput';
 import { toImageToVideoError } from './toImageToVideoError';
@@ -51,7 +51,9 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
         headers: headers({ 'content-type': 'application/json', 'idempotency-key': idempotencyKey }),
         body: JSON.stringify(parseSubmitInput(input)),
       });
-      return readBodyOrThrow(response, predictionSchema);
+      const prediction = await readBodyOrThrow(response, predictionSchema);
+      const expectedWindowMs = parseWindow(response.headers.get(EXPECTED_WINDOW_HEADER));
+      return expectedWindowMs ? { ...prediction, expectedWindowMs } : prediction;
     },
 
     async getResult(id, { signal } = {}) {
@@ -89,6 +91,15 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
       return result;
     },
   };
+}
+
+/** `start-end` in ms, sane or not at all: a bad header must not break a submit that succeeded. */
+function parseWindow(value: string | null): readonly [number, number] | undefined {
+  const match = value === null ? null : /^(\d{1,9})-(\d{1,9})$/.exec(value.trim());
+  if (!match) return undefined;
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  return end > 0 && end >= start ? [start, end] : undefined;
 }
 
 async function readBodyOrThrow<T>(response: Response, schema: z.ZodMiniType<T>): Promise<T> {

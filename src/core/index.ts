@@ -18,6 +18,7 @@ export type { ProxyTransportOptions } from './createProxyTransport';
 export type {
   ImageToVideoTransport,
   SubmitOptions,
+  SubmitAnswer,
   GetResultOptions,
   UploadOptions,
   UploadProgress,

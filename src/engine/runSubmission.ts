@@ -28,6 +28,8 @@ export interface Submission {
   input: SubmitInput;
   /** Epoch ms when the task was accepted. */
   acceptedAt: number;
+  /** The server's window for when tasks like this finish, in ms after acceptance, if it sent one. */
+  expectedWindowMs: readonly [number, number] | undefined;
 }
 
 /** Uploaded image URLs by Blob, per transport: a retry re-sends the URL instead of the bytes. */
@@ -99,14 +101,14 @@ export async function runSubmission(v: SubmissionVariables): Promise<Submission>
     throwIfAborted(v.signal);
     v.onSubmitStart();
     const input = parseSubmitInput({ ...v.request, image });
-    const prediction = await v.transport.submit(input, { signal: v.signal, idempotencyKey: v.idempotencyKey });
+    const { expectedWindowMs, ...prediction } = await v.transport.submit(input, { signal: v.signal, idempotencyKey: v.idempotencyKey });
     const acceptedAt = Date.now();
     // Built with our options first: a query created by setQueryData alone takes the client's
     // default gcTime (5 min), and react-query only ever lengthens a query's gcTime.
     const seed = predictionQueryOptions({ transport: v.transport, predictionId: prediction.id });
     v.client.getQueryCache().build(v.client, { queryKey: seed.queryKey, gcTime: seed.gcTime });
     v.client.setQueryData(seed.queryKey, prediction);
-    return { prediction, input, acceptedAt };
+    return { prediction, input, acceptedAt, expectedWindowMs };
   } catch (error) {
     throw toImageToVideoError(error);
   }

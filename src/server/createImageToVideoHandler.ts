@@ -2,9 +2,11 @@ import { ImageToVideoError } from '../core/ImageToVideoError';
 import { parseSubmitInput } from '../core/parseSubmitInput';
 import { predictionSchema } from '../core/predictionSchema';
 import { DEFAULT_MAX_IMAGE_BYTES, SUPPORTED_IMAGE_TYPES } from '../core/preflight/checkImageFile';
+import { EXPECTED_WINDOW_HEADER } from '../core/protocol';
 import { PROMPT_MAX_LENGTH } from '../core/submitInputSchema';
 import { uploadResultSchema } from '../core/uploadResultSchema';
 import { callUpstream } from './callUpstream';
+import { createJobTimings } from './createJobTimings';
 import { createMemoryStore } from './createMemoryStore';
 import type { ProxyOperation, RateLimit } from './createRateLimiter';
 import { errorResponse } from './errorResponse';
@@ -134,6 +136,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
   }
   // A given store may be remote: bound every call. The in-memory default cannot hang.
   const store = options.store ? withStoreTimeout(options.store, options.storeTimeoutMs ?? 2000) : createMemoryStore();
+  const timings = createJobTimings(store);
   const idempotencyWindowMs = options.idempotencyWindowMs ?? 60 * 60_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
@@ -226,6 +229,27 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
       }
     };
 
+    const recordStart = async (response: Response, duration: number) => {
+      if (!response.ok) return;
+      const id = await response
+        .clone()
+        .json()
+        .then((body: { data?: { id?: unknown } }) => body.data?.id, () => undefined);
+      if (typeof id === 'string') {
+        await timings.started(id, duration).catch((error: unknown) => onError({ operation: 'submit', outcome: 'store-unavailable', error }));
+      }
+    };
+
+    /** Tells the client when this task is likely to finish, learned from this proxy's recent tasks. */
+    const withExpectedWindow = async (response: Response, duration: number): Promise<Response> => {
+      if (!response.ok) return response;
+      const window = await timings.window(duration).catch(() => undefined);
+      if (!window) return response;
+      const headers = new Headers(response.headers);
+      headers.set(EXPECTED_WINDOW_HEADER, `${window[0]}-${window[1]}`);
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    };
+
     try {
       switch (route.operation) {
         case 'result': {
@@ -234,7 +258,23 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
           const owner = identified ? await store.get(ownerKey(route.predictionId)) : undefined;
           // Someone else's task reads as no task at all, so ids cannot be probed.
           if (owner !== undefined && owner !== clientId) return errorResponse(404, 'No such prediction.');
-          return await forward(new Headers(), undefined, isPrediction, request.signal);
+          let completedId: string | undefined;
+          // Timed from the data the relay already parsed: no second parse on the hot read path.
+          const response = await forward(
+            new Headers(),
+            undefined,
+            (data) => {
+              const valid = isPrediction(data);
+              if (valid && (data as { status?: unknown }).status === 'completed') completedId = route.predictionId;
+              return valid;
+            },
+            request.signal,
+          );
+          if (completedId !== undefined) {
+            // A lost sample only makes the estimate a little older; the answer still goes out.
+            await timings.completed(completedId).catch((error: unknown) => onError({ operation: 'result', outcome: 'store-unavailable', error }));
+          }
+          return response;
         }
         case 'upload':
           if (!isMediaType(request, 'multipart/form-data')) return errorResponse(415, 'Send the upload as multipart/form-data.');
@@ -251,13 +291,14 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
               // No caller signal: once sent, a submit must finish so its answer can be replayed.
               const response = await forward(headers, JSON.stringify(input), isPrediction);
               if (identified) await recordOwner(response);
+              await recordStart(response, input.duration);
               return response;
             };
             // Admitted in handleSubmit, before its body was read.
-            if (idempotencyKey === undefined) return run(crypto.randomUUID());
+            if (idempotencyKey === undefined) return withExpectedWindow(await run(crypto.randomUUID()), input.duration);
             // Scoped per client, so one client's key never reveals another's task.
             const scopedKey = await sha256Hex(`${clientId}\n${idempotencyKey}`);
-            return runIdempotent({
+            const answer = await runIdempotent({
               store,
               key: `idem:${scopedKey}`,
               fingerprint: await sha256Hex(JSON.stringify(input)),
@@ -267,6 +308,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
               run: () => run(scopedKey),
               onRecordFailed: (error) => onError({ operation: 'submit', outcome: 'store-unavailable', error }),
             });
+            return withExpectedWindow(answer, input.duration);
           });
       }
     } catch (error) {
