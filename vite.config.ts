@@ -51,8 +51,10 @@ export default defineConfig({
     rolldownOptions: {
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: {
-        // The React entry, hooks and components are client code for React Server Components frameworks.
-        banner: (chunk) => (/^(index|hooks\/|components\/)/.test(chunk.name) ? "'use client';" : ''),
+        // Hooks and components are client code for React Server Components frameworks. Not the
+        // index: a 'use client' barrel is one client reference whose every export ships (Turbopack
+        // bundled all of core, zod included, for a page that used only <ImageToVideo>).
+        banner: (chunk) => (/^(hooks\/|components\/)/.test(chunk.name) ? "'use client';" : ''),
         entryFileNames: '[name].js',
         // One file per module: rolldown cannot mark `forwardRef(...)` calls pure, so a single bundle
         // would drag every component into an app that imports only the hook. With one module per

@@ -387,8 +387,41 @@ if (hostile) {
   }
 }
 
-const dates = [bundle, polling, renders, preflight, memory, proxy, store, hostile].filter(Boolean).map((r) => r!.measuredAt).sort();
-const machine = [bundle, polling, renders, preflight, memory, proxy, store, hostile].find(Boolean)?.machine ?? 'unknown';
+
+const nextjs = load<{
+  next: string;
+  packSeconds: number;
+  installSeconds: number;
+  totalSeconds: number;
+  bundlers: { bundler: string; buildSeconds: number; withDropInBytes: number; withoutDropInBytes: number; libraryKb: number; targetKb: number; budgetKb: number; jobSeconds: number }[];
+}>('nextjs');
+
+if (nextjs) {
+  const f = nextjs.figures;
+  for (const b of f.bundlers) {
+    summary.push([
+      `Next.js ${f.next} (${b.bundler}): library's first-load JS`,
+      `≤ ${b.targetKb} kB`,
+      `${b.libraryKb.toFixed(1)} kB`,
+      b.libraryKb <= b.targetKb ? 'met' : `**missed** by ${(b.libraryKb - b.targetKb).toFixed(1)} kB (budget ${b.budgetKb} kB holds it there)`,
+    ]);
+  }
+  sections.push(
+    `## Next.js App Router\n\n` +
+      `examples/nextjs on the packed package, Next ${f.next}, written by \`npm run test:nextjs -- --record\` (\`npm test\` runs the same checks without recording). ` +
+      `First-load JS is every script a fresh visit loads until the network is idle, gzip level 9, in kB of 1000 bytes (as Next counts): ` +
+      `the page with \`<ImageToVideo>\` minus the same layout and providers without it (\`/bare\`), so react, react-dom, Next's runtime and react-query are not counted. ` +
+      `Measured ${nextjs.measuredAt}.\n\n` +
+      `| bundler | \`next build\` | with the drop-in | without | library | target | budget | upload to playing video |\n|---|---:|---:|---:|---:|---:|---:|---:|\n` +
+      f.bundlers
+        .map((b) => `| ${b.bundler} | ${b.buildSeconds.toFixed(1)} s | ${(b.withDropInBytes / 1000).toFixed(1)} kB | ${(b.withoutDropInBytes / 1000).toFixed(1)} kB | ${b.libraryKb.toFixed(1)} kB | ${b.targetKb} kB | ${b.budgetKb} kB | ${b.jobSeconds.toFixed(1)} s |`)
+        .join('\n') +
+      `\n\nThe whole step took ${f.totalSeconds.toFixed(0)} s (pack ${f.packSeconds.toFixed(0)} s, install ${f.installSeconds.toFixed(0)} s, the rest building, serving and driving Chromium).`,
+  );
+}
+
+const dates = [bundle, polling, renders, preflight, memory, proxy, store, hostile, nextjs].filter(Boolean).map((r) => r!.measuredAt).sort();
+const machine = [bundle, polling, renders, preflight, memory, proxy, store, hostile, nextjs].find(Boolean)?.machine ?? 'unknown';
 const page =
   `# Performance\n\n` +
   `Written by \`npm run bench\` (bench/report.ts renders bench/results/*.json); do not edit by hand. ` +

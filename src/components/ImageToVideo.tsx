@@ -18,6 +18,7 @@ import {
   useElapsedTime,
   useImageToVideo,
   type UseImageToVideoResult,
+  usePromptOptimizer,
 } from '../hooks/index';
 import { defaultLabels, type ImageToVideoLabels, type SubmitBlockReason } from './defaultLabels';
 import { DurationPicker } from './DurationPicker';
@@ -83,6 +84,13 @@ export interface ImageToVideoProps
   fit?: FramingFit;
   /** Default `'jpeg'`. */
   format?: PreflightFormat;
+  /**
+   * The "Improve prompt" button (WaveSpeed's prompt optimizer, about $0.001 a use). Shown when
+   * the transport has `optimizePrompt`; `false` hides it. Default `true`.
+   */
+  improvePrompt?: boolean;
+  /** Sends `enable_prompt_optimizer: true` with the submit; WaveSpeed may ignore it for this model. Default `false` (not sent). */
+  enablePromptOptimizer?: boolean;
 
   /**
    * Remember the running job in `sessionStorage` so a reload resumes watching it (a paid job is
@@ -136,6 +144,8 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
     currency,
     fit,
     format,
+    improvePrompt = true,
+    enablePromptOptimizer = false,
     persist = true,
     labels: labelOverrides,
     classNames = {},
@@ -200,6 +210,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
     if (persistKey && settled) writeStorage(persistKey, undefined);
   }, [persistKey, settled]);
 
+  const optimizer = usePromptOptimizer({ transport, queryClient });
   const sourceUrl = useObjectUrl(source instanceof Blob ? source : undefined) ?? (typeof source === 'string' ? source : undefined);
   const ready = prepared && prepared.source === source && prepared.size === size ? prepared : undefined;
 
@@ -211,7 +222,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
   else if (prompt.length > PROMPT_MAX_LENGTH) blocked = 'prompt-too-long';
 
   const request = (): ImageToVideoRequest | undefined =>
-    ready ? { image: ready.image, prompt, size, duration } : undefined;
+    ready ? { image: ready.image, prompt, size, duration, ...(enablePromptOptimizer ? { enablePromptOptimizer } : {}) } : undefined;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -261,7 +272,19 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
       />
     ),
     promptField: (
-      <PromptField ref={promptRef} rootClassName={cls('promptField')} value={prompt} onValueChange={setPrompt} readOnly={running} labels={labels} />
+      <PromptField
+        ref={promptRef}
+        rootClassName={cls('promptField')}
+        value={prompt}
+        onValueChange={setPrompt}
+        readOnly={running}
+        labels={labels}
+        // The prepared Blob is the one the submit sends: uploaded for the optimizer, it is not uploaded again.
+        onImprove={improvePrompt && optimizer.isSupported ? (text, style) => (ready ? optimizer.optimize({ text, image: ready.image, style }) : Promise.resolve(undefined)) : undefined}
+        canImprove={ready !== undefined}
+        improveStatus={optimizer.status}
+        improveError={optimizer.error}
+      />
     ),
     submit: (
       <SubmitButton className={cls('submit')} blockedReason={blocked && labels.submitBlocked(blocked)} labels={labels} />

@@ -1,4 +1,4 @@
-import type { ImageRejectionCode, ImageToVideoError, ImageToVideoStatus, VideoDuration, VideoSize } from '../core/index';
+import type { ImageRejectionCode, ImageToVideoError, ImageToVideoStatus, PromptStyle, VideoDuration, VideoSize } from '../core/index';
 
 /** What a rejection message may mention: the refused file and the limits it was held to. */
 export interface RejectionDetails {
@@ -51,6 +51,20 @@ export interface ImageToVideoLabels {
   prompt: string;
   promptCount: (length: number, max: number) => string;
   promptShortcut: string;
+  /** The prompt optimizer's button. */
+  improvePrompt: string;
+  /** Shown and announced while the optimizer works. */
+  improvingPrompt: string;
+  /** Announced when the improved prompt has replaced the user's. */
+  promptImproved: string;
+  /** Restores the prompt from before the improvement. */
+  undoImprovePrompt: string;
+  /** Announced after undo. */
+  promptRestored: string;
+  promptStyle: string;
+  promptStyleOption: (style: PromptStyle) => string;
+  /** Why an improvement failed; the prompt is left as it was. */
+  improvePromptError: (error: ImageToVideoError) => string;
   submit: string;
   submitBlocked: (reason: SubmitBlockReason) => string;
   /**
@@ -173,6 +187,24 @@ export const defaultLabels: ImageToVideoLabels = {
     return `${format.format(length)} / ${format.format(max)}`;
   },
   promptShortcut: 'Ctrl+Enter or ⌘+Enter to generate',
+  improvePrompt: 'Improve prompt',
+  improvingPrompt: 'Improving the prompt…',
+  promptImproved: 'Prompt improved. Undo (Ctrl+Z or ⌘+Z) brings back yours.',
+  undoImprovePrompt: 'Undo',
+  promptRestored: 'Your prompt is back.',
+  promptStyle: 'Prompt style',
+  promptStyleOption: (style) => (style === 'default' ? 'Any style' : style[0]!.toUpperCase() + style.slice(1)),
+  improvePromptError: (error) => {
+    const unchanged = 'Your prompt is unchanged.';
+    if (error.kind === 'rate-limited') {
+      return error.retryAfterMs
+        ? `Too many improvements at once. Try again in ${seconds(error.retryAfterMs)}. ${unchanged}`
+        : `Too many improvements at once. Wait a minute, then try again. ${unchanged}`;
+    }
+    const fields = Object.values(error.fieldErrors ?? {}).flat();
+    const why = error.kind === 'invalid-input' && fields.length > 0 ? fields.join(' ') : (ERROR_MESSAGES[error.kind] ?? error.message);
+    return `The prompt could not be improved: ${why} ${unchanged}`;
+  },
   submit: 'Generate video',
   submitBlocked: (reason) => BLOCKED[reason],
   status: (stage) => STAGES[stage],

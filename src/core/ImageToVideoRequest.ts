@@ -11,4 +11,10 @@ export interface ImageToVideoRequest {
   size?: VideoSize;
   /** Seconds. Default 5; 10 is billed as two runs. */
   duration?: VideoDuration;
+  /**
+   * Sends `enable_prompt_optimizer` with the submit. Default: not sent. Sibling Luma models
+   * document it; this one does not, so WaveSpeed may ignore it. See `usePromptOptimizer` for an
+   * improvement the user can see and edit before paying for the video.
+   */
+  enablePromptOptimizer?: boolean;
 }

@@ -1,4 +1,5 @@
 import type { Prediction } from './predictionSchema';
+import type { PromptOptimizerInputDraft } from './promptOptimizerInputSchema';
 import type { SubmitInput } from './submitInputSchema';
 
 export interface SubmitOptions {
@@ -32,6 +33,10 @@ export interface UploadOptions {
   filename?: string;
 }
 
+export interface OptimizePromptOptions {
+  signal?: AbortSignal;
+}
+
 export interface UploadResult {
   /** A public URL the model can fetch. */
   url: string;
@@ -47,4 +52,10 @@ export interface ImageToVideoTransport {
   getResult(id: string, options?: GetResultOptions): Promise<Prediction>;
   /** Optional: without it, images are sent inline as data URIs. */
   upload?(file: Blob, options?: UploadOptions): Promise<UploadResult>;
+  /**
+   * Optional: asks WaveSpeed's prompt optimizer for a richer video prompt and resolves with its
+   * text. Without it, `usePromptOptimizer` reports an `invalid-input` error and the drop-in hides
+   * its "Improve prompt" button.
+   */
+  optimizePrompt?(input: PromptOptimizerInputDraft, options?: OptimizePromptOptions): Promise<string>;
 }

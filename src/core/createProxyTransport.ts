@@ -1,12 +1,12 @@
-import type * as z from 'zod/mini';
 import { ImageToVideoError } from './ImageToVideoError';
 import type { ImageToVideoTransport, UploadOptions, UploadResult } from './ImageToVideoTransport';
-import { predictionSchema } from './predictionSchema';
-import { EXPECTED_WINDOW_HEADER, IMAGE_EXTENSIONS, isPredictionId, resultPath, SUBMIT_PATH, UPLOAD_PATH } from './protocol';
-import { readEnvelope } from './readEnvelope';
+import { optimizedPromptOf } from './optimizedPromptOf';
+import { parsePrediction } from './parsePrediction';
+import { EXPECTED_WINDOW_HEADER, IMAGE_EXTENSIONS, isPredictionId, PROMPT_OPTIMIZER_ROUTE, resultPath, SUBMIT_PATH, UPLOAD_PATH } from './protocol';
+import { readEnvelope, type DataParser } from './readEnvelope';
 import { parseSubmitInput } from './parseSubmitInput';
 import { toImageToVideoError } from './toImageToVideoError';
-import { uploadResultSchema } from './uploadResultSchema';
+import { parseUploadResult } from './parseUploadResult';
 import { uploadWithProgress } from './uploadWithProgress';
 
 export interface ProxyTransportOptions {
@@ -51,7 +51,7 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
         headers: headers({ 'content-type': 'application/json', 'idempotency-key': idempotencyKey }),
         body: JSON.stringify(parseSubmitInput(input)),
       });
-      const prediction = await readBodyOrThrow(response, predictionSchema);
+      const prediction = await readBodyOrThrow(response, parsePrediction);
       const expectedWindowMs = parseWindow(response.headers.get(EXPECTED_WINDOW_HEADER));
       return expectedWindowMs ? { ...prediction, expectedWindowMs } : prediction;
     },
@@ -61,7 +61,21 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
         throw new ImageToVideoError('invalid-input', 'That is not a prediction id.', { retryable: false });
       }
       const response = await send(resultPath(id), { method: 'GET', signal, headers: headers({}) });
-      return readBodyOrThrow(response, predictionSchema);
+      return readBodyOrThrow(response, parsePrediction);
+    },
+
+    async optimizePrompt(input, { signal } = {}) {
+      // The proxy checks it with `promptOptimizerInputSchema` (422 with `fieldErrors`); callers that
+      // want to fail before a request leaves, as `usePromptOptimizer` does, parse it first. Only the
+      // declared fields are sent.
+      const body = JSON.stringify({ text: input.text, image: input.image, style: input.style });
+      const response = await send(PROMPT_OPTIMIZER_ROUTE, {
+        method: 'POST',
+        signal,
+        headers: headers({ 'content-type': 'application/json' }),
+        body,
+      });
+      return optimizedPromptOf(await readBodyOrThrow(response, parsePrediction));
     },
 
     async upload(file, uploadOptions: UploadOptions = {}): Promise<UploadResult> {
@@ -78,7 +92,7 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
           headers: headers({}),
           withCredentials: credentials === 'include',
         });
-        return readBodyOrThrow(response, uploadResultSchema);
+        return readBodyOrThrow(response, parseUploadResult);
       }
       const response = await send(UPLOAD_PATH, {
         method: 'POST',
@@ -86,7 +100,7 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
         headers: headers({}),
         body: form,
       });
-      const result = await readBodyOrThrow(response, uploadResultSchema);
+      const result = await readBodyOrThrow(response, parseUploadResult);
       uploadOptions.onProgress?.({ loaded: file.size, total: file.size });
       return result;
     },
@@ -102,9 +116,9 @@ function parseWindow(value: string | null): readonly [number, number] | undefine
   return end > 0 && end >= start ? [start, end] : undefined;
 }
 
-async function readBodyOrThrow<T>(response: Response, schema: z.ZodMiniType<T>): Promise<T> {
+async function readBodyOrThrow<T>(response: Response, parse: DataParser<T>): Promise<T> {
   try {
-    return await readEnvelope(response, schema);
+    return await readEnvelope(response, parse);
   } catch (error) {
     // A connection that drops while the body streams in surfaces here, not at fetch().
     throw toImageToVideoError(error);

@@ -1,6 +1,12 @@
-export { submitInputSchema, VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH, IMAGE_URL_MAX_LENGTH } from './submitInputSchema';
-export type { SubmitInput, SubmitInputDraft, VideoSize, VideoDuration } from './submitInputSchema';
+export { submitInputSchema } from './submitInputSchema';
+export { VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH, IMAGE_URL_MAX_LENGTH } from './submitInputRules';
+export type { SubmitInput, SubmitInputDraft } from './submitInputSchema';
+export type { VideoSize, VideoDuration } from './submitInputRules';
 export { parseSubmitInput } from './parseSubmitInput';
+export { promptOptimizerInputSchema, PROMPT_STYLES } from './promptOptimizerInputSchema';
+export type { PromptOptimizerInput, PromptOptimizerInputDraft, PromptStyle } from './promptOptimizerInputSchema';
+export { parsePromptOptimizerInput } from './parsePromptOptimizerInput';
+export { optimizedPromptOf } from './optimizedPromptOf';
 export { predictionSchema } from './predictionSchema';
 export type { Prediction, PredictionStatus } from './predictionSchema';
 export { isTerminalStatus } from './isTerminalStatus';
@@ -23,6 +29,7 @@ export type {
   UploadOptions,
   UploadProgress,
   UploadResult,
+  OptimizePromptOptions,
 } from './ImageToVideoTransport';
 export { nextPoll, DEFAULT_POLL_SCHEDULE } from './pollSchedule';
 export type { PollScheduleOptions, PollState, PollDecision } from './pollSchedule';

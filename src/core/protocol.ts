@@ -17,6 +17,15 @@ export const SUBMIT_PATH = `/${WAVESPEED_MODEL}`;
 /** Upload an image: `POST`, a multipart form with the field `file`. */
 export const UPLOAD_PATH = '/media/upload/binary';
 
+/** WaveSpeed's prompt optimizer, a model of its own: `POST`, a JSON body. */
+export const PROMPT_OPTIMIZER_PATH = '/wavespeed-ai/prompt-optimizer';
+
+/** Where the proxy serves the optimizer, below its base path (one fixed route of its own). */
+export const PROMPT_OPTIMIZER_ROUTE = '/prompt-optimizer';
+
+/** The optimizer's model name, as its predictions carry it. */
+export const PROMPT_OPTIMIZER_MODEL = 'wavespeed-ai/prompt-optimizer';
+
 /** Read a task: `GET`. Every official client polls this path. Pass a checked id only. */
 export function resultPath(predictionId: string): string {
   return `/predictions/${predictionId}/result`;

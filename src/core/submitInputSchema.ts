@@ -1,51 +1,47 @@
 import * as z from 'zod/mini';
-import { isHttpUrl } from './isHttpUrl';
-import { VIDEO_DURATIONS, VIDEO_SIZES, type VideoDuration, type VideoSize } from './protocol';
+import {
+  PROMPT_MAX_LENGTH,
+  SUBMIT_INPUT_MESSAGES as M,
+  isAcceptableImage,
+  isVideoDuration,
+  isVideoSize,
+  type VideoDuration,
+  type VideoSize,
+} from './submitInputRules';
 
-// Sizes and durations are protocol facts; re-exported here, where schema users have always found them.
-export { VIDEO_DURATIONS, VIDEO_SIZES, type VideoDuration, type VideoSize };
-/**
- * Longest prompt we accept, in characters. WaveSpeed documents no limit for this model; this
- * cap keeps bodies small and is the same on the client and the proxy.
- */
-export const PROMPT_MAX_LENGTH = 2000;
-/** Longest `image` value: an http(s) URL, or a data URI of an image already compressed by preflight. */
-export const IMAGE_URL_MAX_LENGTH = 2048;
-export const IMAGE_DATA_URI_MAX_LENGTH = 10 * 1024 * 1024;
-
-const DATA_URI = /^data:image\/(png|jpe?g|webp|gif|avif|bmp);base64,[A-Za-z0-9+/]+={0,2}$/;
-
-function isAcceptableImage(value: string): boolean {
-  if (value.startsWith('data:')) {
-    return value.length <= IMAGE_DATA_URI_MAX_LENGTH && DATA_URI.test(value);
-  }
-  return value.length <= IMAGE_URL_MAX_LENGTH && isHttpUrl(value);
-}
-
-const isOneOf =
-  (allowed: readonly unknown[]) =>
-  (value: unknown): boolean =>
-    allowed.includes(value);
+// The constants moved beside the hand-written check that the browser uses (submitInputRules),
+// so importing one of them no longer pulls zod into a bundle; they stay exported from here.
+export {
+  VIDEO_SIZES,
+  VIDEO_DURATIONS,
+  PROMPT_MAX_LENGTH,
+  IMAGE_URL_MAX_LENGTH,
+  IMAGE_DATA_URI_MAX_LENGTH,
+  type VideoSize,
+  type VideoDuration,
+} from './submitInputRules';
 
 /**
- * The submit body, exactly as the model takes it. Used by the client before a request leaves and
- * by the proxy before it forwards one; fields the model does not declare are dropped.
+ * The submit body, exactly as the model takes it, as a zod schema: for composing with your own
+ * schemas. Fields the model does not declare are dropped. The client and the proxy check bodies
+ * with `parseSubmitInput`, which applies the same rules without zod (kept out of browser bundles;
+ * a test holds both to the same answers).
  */
 export const submitInputSchema = z.object({
   image: z.string().check(
     z.trim(),
-    z.minLength(1, 'Choose an image.'),
-    z.refine(isAcceptableImage, 'The image must be an http(s) URL or a base64 image data URI.'),
+    z.minLength(1, M.imageEmpty),
+    z.refine(isAcceptableImage, M.imageNotAccepted),
   ),
   prompt: z.string().check(
     z.trim(),
-    z.minLength(1, 'Write a prompt.'),
-    z.maxLength(PROMPT_MAX_LENGTH, `The prompt can be at most ${PROMPT_MAX_LENGTH} characters.`),
+    z.minLength(1, M.promptEmpty),
+    z.maxLength(PROMPT_MAX_LENGTH, M.promptTooLong),
   ),
-  // `z.custom` over a list check rather than `z.enum`/`z.literal`: the same result and message,
-  // and ~0.4 KB gzip less in every browser bundle (refine already brings the custom check).
-  size: z._default(z.custom<VideoSize>(isOneOf(VIDEO_SIZES), 'Size must be 1280*720 or 720*1280.'), '1280*720'),
-  duration: z._default(z.custom<VideoDuration>(isOneOf(VIDEO_DURATIONS), 'Duration must be 5 or 10 seconds.'), 5),
+  size: z._default(z.custom<VideoSize>(isVideoSize, M.size), '1280*720'),
+  duration: z._default(z.custom<VideoDuration>(isVideoDuration, M.duration), 5),
+  // Opt-in only: sibling Luma models document it, this one does not, so WaveSpeed may ignore it.
+  enable_prompt_optimizer: z.optional(z.boolean()),
 });
 
 /** What a caller passes to `submit`: `size` and `duration` may be left out. */

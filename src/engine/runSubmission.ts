@@ -7,6 +7,7 @@ import type { SubmitInput } from '../core/submitInputSchema';
 import { toImageToVideoError } from '../core/toImageToVideoError';
 import { blobToDataUri } from '../core/blobToDataUri';
 import type { ImageMode } from '../core/ImageMode';
+import { uploadedImageUrl, uploadImageOnce } from './uploadImageOnce';
 import { predictionQueryOptions } from './predictionQueryOptions';
 import type { ImageToVideoRequest } from '../core/ImageToVideoRequest';
 
@@ -31,9 +32,6 @@ export interface Submission {
   /** The server's window for when tasks like this finish, in ms after acceptance, if it sent one. */
   expectedWindowMs: readonly [number, number] | undefined;
 }
-
-/** Uploaded image URLs by Blob, per transport: a retry re-sends the URL instead of the bytes. */
-const uploadedUrls = new WeakMap<ImageToVideoTransport, WeakMap<Blob, string>>();
 
 /** Stands in for a Blob not uploaded yet, so the other fields are checked before any byte leaves. */
 const PENDING_UPLOAD_URL = 'https://upload.invalid/pending';
@@ -73,19 +71,12 @@ function validate(request: ImageToVideoRequest): void {
 async function imageUrl(v: SubmissionVariables): Promise<string> {
   const { image } = v.request;
   if (typeof image === 'string') return image;
-  const upload = v.transport.upload?.bind(v.transport);
-  if (v.imageMode === 'data-uri' || !upload) return blobToDataUri(image, v.signal);
-  let cache = uploadedUrls.get(v.transport);
-  const cached = cache?.get(image);
-  if (cached !== undefined) return cached;
-  v.onUploadStart();
-  const { url } = await upload(image, { signal: v.signal, onProgress: v.onUploadProgress });
-  if (!cache) {
-    cache = new WeakMap();
-    uploadedUrls.set(v.transport, cache);
-  }
-  cache.set(image, url);
-  return url;
+  // Shared with the prompt optimizer: an image it already uploaded is submitted by that URL, and a
+  // retry re-sends the URL instead of the bytes.
+  const uploaded = uploadedImageUrl(v.transport, image);
+  if (uploaded !== undefined) return uploaded;
+  if (v.imageMode === 'data-uri' || !v.transport.upload) return blobToDataUri(image, v.signal);
+  return uploadImageOnce(v.transport, image, { signal: v.signal, onUploadStart: v.onUploadStart, onProgress: v.onUploadProgress });
 }
 
 /**
@@ -100,7 +91,9 @@ export async function runSubmission(v: SubmissionVariables): Promise<Submission>
     const image = await imageUrl(v);
     throwIfAborted(v.signal);
     v.onSubmitStart();
-    const input = parseSubmitInput({ ...v.request, image });
+    const { enablePromptOptimizer, ...request } = v.request;
+    // Sent only when asked for: this model does not document the flag.
+    const input = parseSubmitInput({ ...request, image, ...(enablePromptOptimizer === undefined ? {} : { enable_prompt_optimizer: enablePromptOptimizer }) });
     const { expectedWindowMs, ...prediction } = await v.transport.submit(input, { signal: v.signal, idempotencyKey: v.idempotencyKey });
     const acceptedAt = Date.now();
     // Built with our options first: a query created by setQueryData alone takes the client's

@@ -7,6 +7,8 @@ export { predictionQueryOptions } from '../engine/predictionQueryOptions';
 export type { PredictionQueryOptionsInput, PredictionQueryKey } from '../engine/predictionQueryOptions';
 export { useImageToVideo } from './useImageToVideo';
 export type { UseImageToVideoOptions, UseImageToVideoResult } from './useImageToVideo';
+export { usePromptOptimizer } from './usePromptOptimizer';
+export type { UsePromptOptimizerOptions, UsePromptOptimizerResult, PromptOptimizerRequest, PromptOptimizerStatus } from './usePromptOptimizer';
 export { usePrediction } from './usePrediction';
 export type { UsePredictionOptions, UsePredictionResult, PredictionWatchStatus } from './usePrediction';
 export { useElapsedTime } from './useElapsedTime';

@@ -6,10 +6,13 @@ import { EXPECTED_WINDOW_HEADER } from '../core/protocol';
 import { PROMPT_MAX_LENGTH } from '../core/submitInputSchema';
 import { uploadResultSchema } from '../core/uploadResultSchema';
 import { callUpstream } from './callUpstream';
+import { clientAddressOf } from './clientAddressOf';
 import { createJobTimings } from './createJobTimings';
 import { createMemoryStore } from './createMemoryStore';
-import type { ProxyOperation, RateLimit } from './createRateLimiter';
+import type { RateLimit } from './createRateLimiter';
 import { errorResponse } from './errorResponse';
+import type { ProxyErrorEvent } from './ProxyErrorEvent';
+import { handlePromptOptimizer } from './handlePromptOptimizer';
 import { matchProxyRoute } from './matchProxyRoute';
 import { createNodeUpstream } from './nodeUpstream';
 import type { ProxyStore } from './ProxyStore';
@@ -53,12 +56,7 @@ export interface ProxyLimits {
   maxUpstreamResponseBytes: number;
 }
 
-export interface ProxyErrorEvent {
-  operation: ProxyOperation;
-  /** The upstream status, or what went wrong before there was one. */
-  outcome: number | 'timeout' | 'unreachable' | 'too-large' | 'authorize-threw' | 'proxy-failed' | 'store-unavailable';
-  error?: unknown;
-}
+export type { ProxyErrorEvent } from './ProxyErrorEvent';
 
 export interface ImageToVideoHandlerOptions {
   /** The WaveSpeed API key. Default `process.env.WAVESPEED_API_KEY`. Never sent to a browser. */
@@ -91,14 +89,23 @@ export interface ImageToVideoHandlerOptions {
   timeoutMs?: number;
   /** Upstream timeout for uploads. Default 120 000. */
   uploadTimeoutMs?: number;
+  /** The whole prompt optimization, including reads while it is not finished. Default 20 000. */
+  optimizeTimeoutMs?: number;
   /** The fetch used to reach upstream (an in-process simulator, instrumentation). Default the global `fetch`. */
   fetch?: typeof fetch;
   /** Called when upstream fails or refuses, for logs and alerts. Never receives the key. */
   onError?: (event: ProxyErrorEvent) => void;
 }
 
-/** A fetch-standard handler: Next.js route handlers, Hono, Remix, Bun, Deno and edge runtimes. */
-export type ImageToVideoHandler = (request: Request, context?: HandlerContext) => Promise<Response>;
+/**
+ * A fetch-standard handler: Next.js route handlers, Hono, Remix, Bun, Deno and edge runtimes.
+ * The second argument is whatever the host passes beside the request: a `HandlerContext` from
+ * `toNodeHandler`, Next.js's `{ params }`, nothing at all. Only a string `clientAddress` is read
+ * from it. It is typed `unknown` because Next.js's route type check (`next build --webpack`, and
+ * Next 15) requires a handler's second parameter type to be assignable to its `RouteContext`, which
+ * `HandlerContext | undefined` is not; `unknown` is what that check accepts as "any context".
+ */
+export type ImageToVideoHandler = (request: Request, context?: unknown) => Promise<Response>;
 
 const DEFAULT_LIMITS: ProxyLimits = {
   maxSubmitBytes: 10 * 1024 * 1024 + 64 * 1024,
@@ -124,8 +131,8 @@ function env(name: string): string | undefined {
 }
 
 /**
- * The proxy between the browser and WaveSpeed: forwards exactly three operations (submit, read a
- * result, upload an image) with the server's key, after checking the caller, the path, the body
+ * The proxy between the browser and WaveSpeed: forwards exactly four operations (submit, read a
+ * result, upload an image, optimize a prompt) with the server's key, after checking the caller, the path, the body
  * and the limits. Everything else is answered 4xx and never leaves the server.
  */
 export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = {}): ImageToVideoHandler {
@@ -140,12 +147,13 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
   const idempotencyWindowMs = options.idempotencyWindowMs ?? 60 * 60_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
+  const optimizeTimeoutMs = options.optimizeTimeoutMs ?? 20_000;
   const onError = options.onError ?? (() => undefined);
   // On Node, reads and submits go out over `node:http` (half the CPU of `fetch` per call); a
   // host-supplied `fetch` is always used as given.
   const nodeUpstream = options.fetch ? undefined : createNodeUpstream();
 
-  return async function imageToVideoHandler(request, context = {}) {
+  return async function imageToVideoHandler(request, context) {
     let url: URL;
     try {
       url = new URL(request.url);
@@ -161,7 +169,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
       return errorResponse(403, 'Cross-site requests are not allowed.');
     }
 
-    let clientId = context.clientAddress ?? 'anonymous';
+    let clientId = clientAddressOf(context) ?? 'anonymous';
     // Only an identity the host vouches for owns tasks; an address can change mid-job (mobile).
     let identified = false;
     if (options.authorize) {
@@ -196,11 +204,11 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
       });
     };
 
-    const forward = async (headers: Headers, body: BodyInit | undefined, isValidData: (data: unknown) => boolean, signal?: AbortSignal) => {
+    const forward = async (headers: Headers, body: BodyInit | undefined, isValidData: (data: unknown) => boolean, signal?: AbortSignal, path?: string) => {
       headers.set('authorization', `Bearer ${apiKey}`);
       const outcome = await callUpstream({
         fetch: fetchImpl,
-        url: upstreamUrl,
+        url: path === undefined ? upstreamUrl : `${baseUrl}${path}`,
         method: body === undefined ? 'GET' : 'POST',
         headers,
         body,
@@ -283,6 +291,15 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
             overheadBytes: MULTIPART_OVERHEAD_BYTES,
             admit,
             send: (headers, body, signal) => forward(headers, body, isUploadResult, AbortSignal.any([request.signal, signal])),
+          });
+        case 'optimize':
+          return await handlePromptOptimizer(request, {
+            admit,
+            maxPromptLength: limits.maxPromptLength,
+            deadlineMs: optimizeTimeoutMs,
+            onError,
+            send: (path, body, signal) =>
+              forward(new Headers(body === undefined ? {} : { 'content-type': 'application/json' }), body, isPrediction, signal, path),
           });
         case 'submit':
           return await handleSubmit(request, limits, admit, async (input, idempotencyKey) => {

@@ -2,8 +2,8 @@ import { createMemoryStore } from './createMemoryStore';
 import type { ProxyStore } from './ProxyStore';
 import { withStoreTimeout } from './withStoreTimeout';
 
-/** The three operations the proxy forwards. */
-export type ProxyOperation = 'submit' | 'result' | 'upload';
+/** The operations the proxy forwards; `optimize` is the prompt optimizer (about $0.001 a call). */
+export type ProxyOperation = 'submit' | 'result' | 'upload' | 'optimize';
 
 export interface RateLimitContext {
   /** Who is asking: the `clientId` from `authorize`, else the client's address, else `'anonymous'`. */

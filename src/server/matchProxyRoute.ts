@@ -1,4 +1,13 @@
-import { isPredictionId, RESULT_PATH_PATTERN, resultPath, SUBMIT_PATH, UPLOAD_PATH, WAVESPEED_API_PREFIX } from '../core/protocol';
+import {
+  isPredictionId,
+  PROMPT_OPTIMIZER_PATH,
+  PROMPT_OPTIMIZER_ROUTE,
+  RESULT_PATH_PATTERN,
+  resultPath,
+  SUBMIT_PATH,
+  UPLOAD_PATH,
+  WAVESPEED_API_PREFIX,
+} from '../core/protocol';
 import type { ProxyOperation } from './createRateLimiter';
 import { isSafeRequestPath } from './isSafeRequestPath';
 
@@ -19,10 +28,11 @@ const ROUTES: ReadonlyArray<{ operation: ProxyOperation; method: string; pattern
     upstream: (m) => `${WAVESPEED_API_PREFIX}${resultPath(m[1]!)}`,
   },
   { operation: 'upload', method: 'POST', pattern: exactly(UPLOAD_PATH), upstream: () => `${WAVESPEED_API_PREFIX}${UPLOAD_PATH}` },
+  { operation: 'optimize', method: 'POST', pattern: exactly(PROMPT_OPTIMIZER_ROUTE), upstream: () => `${WAVESPEED_API_PREFIX}${PROMPT_OPTIMIZER_PATH}` },
 ];
 
 /**
- * Maps a request to one of the three forwarded operations, or to the refusal it gets. The
+ * Maps a request to one of the forwarded operations, or to the refusal it gets. The
  * upstream path is built from constants and a checked id, never from the caller's path.
  */
 export function matchProxyRoute(method: string, pathname: string, basePath: string): RouteMatch {

@@ -1,8 +1,11 @@
 import { errorFromResponse } from '../core/errorFromResponse';
 import { ImageToVideoError } from '../core/ImageToVideoError';
-import type { ImageToVideoTransport, SubmitOptions, UploadOptions } from '../core/ImageToVideoTransport';
+import type { ImageToVideoTransport, OptimizePromptOptions, SubmitOptions, UploadOptions } from '../core/ImageToVideoTransport';
+import { parsePromptOptimizerInput } from '../core/parsePromptOptimizerInput';
+import type { PromptOptimizerInput, PromptOptimizerInputDraft } from '../core/promptOptimizerInputSchema';
 import { predictionSchema, type Prediction } from '../core/predictionSchema';
 import type { SubmitInput } from '../core/submitInputSchema';
+import { simulatedPromptRewrite } from './simulatedPromptRewrite';
 
 /**
  * One answer in a scripted timeline. Task states become parsed predictions; faults become the
@@ -43,6 +46,11 @@ export interface MockTransportOptions {
   submitFaults?: readonly MockFault[];
   /** Faults `upload` answers first, one per call. `false`: the transport has no `upload` (images go inline). */
   uploadFaults?: readonly MockFault[] | false;
+  /**
+   * Faults `optimizePrompt` answers first, one per call, before it answers the simulator's
+   * deterministic rewrite. `false`: the transport has no `optimizePrompt`. Default none.
+   */
+  optimizeFaults?: readonly MockFault[] | false;
   /** The video URL of a completed task. Default `https://video.example/<id>.mp4`. */
   videoUrl?: (id: string) => string;
   /** Where an uploaded image is said to live. Default `https://media.example/<n>/<filename>`. */
@@ -62,6 +70,8 @@ export interface MockTransportCalls {
   submit: { input: SubmitInput; idempotencyKey: string }[];
   getResult: { id: string }[];
   upload: { file: Blob }[];
+  /** Every call, with its input as validated (calls refused as invalid included). */
+  optimizePrompt: { input: PromptOptimizerInputDraft; parsed?: PromptOptimizerInput }[];
 }
 
 export interface MockTransport extends ImageToVideoTransport {
@@ -79,7 +89,8 @@ const DEFAULT_TIMELINE: readonly MockStep[] = ['created', 'processing', 'complet
  * key, aborts honoured.
  */
 export function createMockTransport(options: MockTransportOptions = {}): MockTransport {
-  const calls: MockTransportCalls = { submit: [], getResult: [], upload: [] };
+  const calls: MockTransportCalls = { submit: [], getResult: [], upload: [], optimizePrompt: [] };
+  const optimizeFaults = options.optimizeFaults === false ? undefined : [...(options.optimizeFaults ?? [])];
   const submitFaults = [...(options.submitFaults ?? [])];
   const uploadFaults = options.uploadFaults === false ? undefined : [...(options.uploadFaults ?? [])];
   const videoUrl = options.videoUrl ?? ((id: string) => `https://video.example/${id}.mp4`);
@@ -199,6 +210,20 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
         uploadOptions?.onProgress?.({ loaded: Math.floor(file.size / 2), total: file.size });
         uploadOptions?.onProgress?.({ loaded: file.size, total: file.size });
         return { url: uploadUrl(calls.upload.length, file) };
+      });
+    };
+  }
+  if (optimizeFaults) {
+    transport.optimizePrompt = (input: PromptOptimizerInputDraft, optimizeOptions?: OptimizePromptOptions) => {
+      const call: MockTransportCalls['optimizePrompt'][number] = { input };
+      calls.optimizePrompt.push(call);
+      return settle(optimizeOptions?.signal, async () => {
+        // Checked first, as the proxy transport does: invalid input never counts as a request.
+        const parsed = parsePromptOptimizerInput(input);
+        call.parsed = parsed;
+        const fault = optimizeFaults.shift();
+        if (fault) return answerFault<string>(optimizeOptions?.signal, fault);
+        return simulatedPromptRewrite(parsed.text, parsed.style);
       });
     };
   }

@@ -2,6 +2,8 @@ import { DEFAULT_MAX_IMAGE_BYTES } from '../core/preflight/checkImageFile';
 import {
   isPredictionId,
   RESULT_PATH_PATTERN,
+  PROMPT_OPTIMIZER_MODEL,
+  PROMPT_OPTIMIZER_PATH,
   resultPath,
   SUBMIT_PATH,
   UPLOAD_PATH,
@@ -12,9 +14,10 @@ import {
   WAVESPEED_MODEL,
 } from '../core/protocol';
 import { placeholderVideo } from './placeholderVideo';
+import { simulatedPromptRewrite } from './simulatedPromptRewrite';
 
-/** What a simulated request was: the three API operations, or a fetch of stored media/outputs. */
-export type SimulatorOperation = 'submit' | 'result' | 'upload' | 'media' | 'output';
+/** What a simulated request was: the four API operations, or a fetch of stored media/outputs. */
+export type SimulatorOperation = 'submit' | 'result' | 'upload' | 'optimize' | 'media' | 'output';
 
 /** The source image handed to `renderVideo`: its bytes and declared type. */
 export interface SourceImage {
@@ -42,7 +45,7 @@ export type SimulatorTiming =
 interface FaultScope {
   /** How many matching requests (or tasks) it affects. Default 1; `Infinity` for all. */
   count?: number;
-  /** Which operations it hits. Default the three API operations. */
+  /** Which operations it hits. Default the four API operations. */
   operations?: readonly SimulatorOperation[];
 }
 
@@ -82,6 +85,12 @@ export interface SimulatorOptions {
   maxUploadBytes?: number;
   /** Faults active from the start. */
   faults?: readonly SimulatorFault[];
+  /**
+   * How long a prompt optimization takes, in ms on the simulator's clock. Default 0: sync mode
+   * answers the improved prompt at once. Longer, sync mode answers `processing` (as WaveSpeed's
+   * may when the work outlives its wait) and result reads complete once the time has passed.
+   */
+  optimizerMs?: number;
 }
 
 /** A request as the simulator received it, for assertions. */
@@ -140,6 +149,14 @@ interface Task {
   origin: string;
 }
 
+interface Optimization {
+  id: string;
+  text: string;
+  createdAt: number;
+  finishesAt: number;
+  origin: string;
+}
+
 interface Upload {
   bytes: Uint8Array;
   type: string;
@@ -151,10 +168,11 @@ const PRESETS = {
   demo: { queueMs: 500, processingMs: [2500, 4000] },
   realistic: { queueMs: [2000, 5000], processingMs: [28_000, 60_000] },
 } as const;
-const API_OPERATIONS: readonly SimulatorOperation[] = ['submit', 'result', 'upload'];
+const API_OPERATIONS: readonly SimulatorOperation[] = ['submit', 'result', 'upload', 'optimize'];
+const OPTIMIZER_MODEL = PROMPT_OPTIMIZER_MODEL;
 
 /**
- * A WaveSpeed-compatible upstream for demos and tests: the three operations with their envelopes,
+ * A WaveSpeed-compatible upstream for demos and tests: the four operations with their envelopes,
  * tasks that move `created → processing → completed` (or `failed` with a task code), real MP4
  * outputs when given a renderer, and knobs for the faults a real upstream has.
  */
@@ -168,6 +186,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   let requests: SimulatorRequest[] = [];
   let tasks = new Map<string, Task>();
   let uploads = new Map<string, Upload>();
+  let optimizations = new Map<string, Optimization>();
   for (const fault of options.faults ?? []) inject(fault);
 
   function inject(fault: SimulatorFault): void {
@@ -329,6 +348,48 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return envelope(prediction(task));
   }
 
+  function optimizationPrediction(job: Optimization) {
+    const done = now() >= job.finishesAt;
+    return {
+      id: job.id,
+      model: OPTIMIZER_MODEL,
+      outputs: done ? [job.text] : [],
+      urls: { get: `${job.origin}/api/v3/predictions/${job.id}/result` },
+      has_nsfw_contents: done ? [false] : [],
+      status: done ? 'completed' : 'processing',
+      created_at: new Date(job.createdAt).toISOString(),
+      error: '',
+      timings: { inference: done ? job.finishesAt - job.createdAt : 0 },
+    };
+  }
+
+  async function optimize(request: Request): Promise<Response> {
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(await request.text());
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      return fail(400, 'The request body must be a JSON object.');
+    }
+    const { text, style = 'default', mode = 'image' } = body;
+    if (typeof text !== 'string' || text.trim() === '') return fail(400, 'text is required.');
+    if (typeof style !== 'string' || !['default', 'artistic', 'photographic', 'technical', 'anime', 'realistic'].includes(style)) {
+      return fail(400, 'style must be one of default, artistic, photographic, technical, anime, realistic.');
+    }
+    if (mode !== 'image' && mode !== 'video') return fail(400, 'mode must be one of image, video.');
+    const createdAt = now();
+    const job: Optimization = {
+      id: crypto.randomUUID().replaceAll('-', ''),
+      text: simulatedPromptRewrite(text, style),
+      createdAt,
+      finishesAt: createdAt + (options.optimizerMs ?? 0),
+      origin: originOf(request),
+    };
+    optimizations.set(job.id, job);
+    return envelope(optimizationPrediction(job));
+  }
+
   async function upload(request: Request): Promise<Response> {
     const declared = Number(request.headers.get('content-length') ?? 0);
     if (declared > maxUploadBytes + 16 * 1024) return fail(413, `The file is larger than ${maxUploadBytes} bytes.`);
@@ -376,7 +437,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const route = routeOf(request.method, path);
 
     let extra: Partial<SimulatorRequest> = {};
-    if (route.operation === 'submit') {
+    if (route.operation === 'submit' || route.operation === 'optimize') {
       const text = await request.clone().text();
       extra = { body: text };
     } else if (route.operation === 'upload') {
@@ -420,8 +481,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (!authorized(request)) return fail(401, 'Unauthorized: the API key is missing or invalid.');
     if (op === 'submit') return submit(request);
     if (op === 'upload') return upload(request);
+    if (op === 'optimize') return optimize(request);
     const task = tasks.get(route.id);
-    return task ? envelope(prediction(task)) : fail(404, 'Prediction not found.');
+    if (task) return envelope(prediction(task));
+    const job = optimizations.get(route.id);
+    return job ? envelope(optimizationPrediction(job)) : fail(404, 'Prediction not found.');
   }
 
   const simulator: Simulator = {
@@ -445,6 +509,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       requests = [];
       tasks = new Map();
       uploads = new Map();
+      optimizations = new Map();
     },
   };
   return simulator;
@@ -456,6 +521,7 @@ function routeOf(method: string, path: string): Route {
   const api = path.startsWith(`${WAVESPEED_API_PREFIX}/`) ? path.slice(WAVESPEED_API_PREFIX.length) : undefined;
   if (method === 'POST' && api === SUBMIT_PATH) return { operation: 'submit', id: '' };
   if (method === 'POST' && api === UPLOAD_PATH) return { operation: 'upload', id: '' };
+  if (method === 'POST' && path === `${WAVESPEED_API_PREFIX}${PROMPT_OPTIMIZER_PATH}`) return { operation: 'optimize', id: '' };
   if (method === 'GET') {
     // Newer docs also name the result `/predictions/{id}` (and `urls.get` may point there): serve both.
     const result = api === undefined ? null : RESULT_PATH_PATTERN.exec(api.endsWith('/result') ? api : `${api}/result`);

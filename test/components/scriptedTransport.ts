@@ -24,7 +24,8 @@ export function scriptedTransport(script: {
       uploaded.push(file);
       options?.onProgress?.({ loaded: file.size / 2, total: file.size });
       options?.onProgress?.({ loaded: file.size, total: file.size });
-      return { url: `https://cdn.example.com/uploads/${uploaded.length}.jpg` };
+      // A size in the name lets the stubbed `Image` load it (see stubImageDecoding), as a resume does.
+      return { url: `https://cdn.example.com/uploads/${uploaded.length}-720x1280.jpg` };
     }),
     submit: vi.fn(async (_input: SubmitInput) => {
       const next = submits.length > 1 ? submits.shift()! : submits[0]!;

@@ -33,8 +33,14 @@ describe('parseSubmitInput', () => {
   });
 
   it('drops fields the model does not declare', () => {
-    const input = parseSubmitInput({ image, prompt: 'x', enable_prompt_optimizer: true, webhook: 'https://evil' });
+    const input = parseSubmitInput({ image, prompt: 'x', webhook: 'https://evil' });
     expect(Object.keys(input).sort()).toEqual(['duration', 'image', 'prompt', 'size']);
+  });
+
+  it('carries enable_prompt_optimizer only when the caller opted in, and only as a boolean', () => {
+    expect(parseSubmitInput({ image, prompt: 'x', enable_prompt_optimizer: true })).toMatchObject({ enable_prompt_optimizer: true });
+    expect('enable_prompt_optimizer' in parseSubmitInput({ image, prompt: 'x' })).toBe(false);
+    expect(() => parseSubmitInput({ image, prompt: 'x', enable_prompt_optimizer: 'yes' })).toThrow(/.+/);
   });
 
   it('accepts base64 image data URIs', () => {

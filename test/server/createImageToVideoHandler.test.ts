@@ -141,10 +141,15 @@ describe('the submit body', () => {
       image: VALID_SUBMIT.image,
       prompt: '  a cat  ',
       webhook_url: 'https://evil.example',
-      enable_prompt_optimizer: true,
     });
     expect(response.status).toBe(200);
     expect(JSON.parse(forwarded(h)[0]!.body!)).toEqual({ image: VALID_SUBMIT.image, prompt: 'a cat', size: '1280*720', duration: 5 });
+  });
+
+  it('forwards enable_prompt_optimizer only when the caller opted in', async () => {
+    const h = await start();
+    expect((await submit(h.api, { ...VALID_SUBMIT, enable_prompt_optimizer: true })).status).toBe(200);
+    expect(JSON.parse(forwarded(h)[0]!.body!)).toEqual({ ...VALID_SUBMIT, enable_prompt_optimizer: true });
   });
 
   it('answers 413 for a body over the cap, declared or streamed', async () => {
@@ -487,6 +492,36 @@ describe('the fetch-standard handler on its own', () => {
     // WHATWG URL parsing resolves `%2e%2e` before the handler sees it; what is left is not a route.
     const traversal = await handler(new Request('https://app.example/wave/predictions/%2e%2e/%2e%2e/luma/ray-2-flash-i2v', { method: 'POST' }));
     expect(traversal.status).toBe(404);
+  });
+
+  it('reads a client address from its second argument, whatever shape a framework passes there', async () => {
+    const h = await start();
+    const handler = createImageToVideoHandler({
+      apiKey: API_KEY,
+      baseUrl: 'http://sim.test',
+      fetch: h.upstream.simulator.fetch,
+      rateLimit: createRateLimiter({ limit: 1, windowMs: 60_000 }),
+    });
+    const submitWith = async (context: unknown) =>
+      (
+        await handler(
+          new Request('https://app.example/api/wavespeed/luma/ray-2-flash-i2v', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(VALID_SUBMIT),
+          }),
+          context,
+        )
+      ).status;
+    // Node adapter: one bucket per address.
+    expect(await submitWith({ clientAddress: '10.0.0.1' })).toBe(200);
+    expect(await submitWith({ clientAddress: '10.0.0.1' })).toBe(429);
+    expect(await submitWith({ clientAddress: '10.0.0.2' })).toBe(200);
+    // Next.js passes `{ params }`, other hosts nothing or null: all are the one anonymous client.
+    expect(await submitWith({ params: Promise.resolve({ path: ['luma', 'ray-2-flash-i2v'] }) })).toBe(200);
+    expect(await submitWith(null)).toBe(429);
+    expect(await submitWith({ clientAddress: 42 })).toBe(429);
+    expect(await submitWith(undefined)).toBe(429);
   });
 
   it('serves a Node http server without leaking between requests', async () => {
