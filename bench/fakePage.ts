@@ -7,9 +7,10 @@ import type { SimulationClock } from './polling/simulatePolling';
  * and `vi.useFakeTimers` give the budget tests. `setImmediate` stays real (see SimulationClock).
  * Import React, react-dom and Testing Library only after calling this: they read `document` on load.
  */
-export async function installFakePage(): Promise<{ clock: SimulationClock; close(): void }> {
+export async function installFakePage(options: { realTime?: boolean } = {}): Promise<{ clock: SimulationClock; close(): void }> {
   const dom = new JSDOM('<!doctype html><html><body></body></html>', { url: 'http://localhost/' });
-  Object.assign(globalThis, { window: dom.window, document: dom.window.document, IS_REACT_ACT_ENVIRONMENT: true });
+  // In real time React schedules its own renders, as on a page; `act` is for the fake clock only.
+  Object.assign(globalThis, { window: dom.window, document: dom.window.document, IS_REACT_ACT_ENVIRONMENT: !options.realTime });
   Object.defineProperty(globalThis, 'navigator', { value: dom.window.navigator, configurable: true });
   for (const name of ['HTMLElement', 'HTMLFormElement', 'HTMLInputElement', 'Node', 'Element', 'Event', 'MutationObserver', 'sessionStorage', 'matchMedia'] as const) {
     if (name in dom.window) Object.assign(globalThis, { [name]: (dom.window as unknown as Record<string, unknown>)[name] });
@@ -17,6 +18,14 @@ export async function installFakePage(): Promise<{ clock: SimulationClock; close
   // Notifications at the instant of the read, as in the hook tests.
   const { notifyManager } = await import('@tanstack/react-query');
   notifyManager.setScheduler(queueMicrotask);
+  if (options.realTime) {
+    return {
+      clock: {
+        next: () => Promise.reject(new Error('A real-time page has no simulated clock.')),
+      },
+      close: () => dom.window.close(),
+    };
+  }
   const fake = FakeTimers.install({
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
     now: Date.UTC(2026, 0, 1),

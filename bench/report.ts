@@ -2,7 +2,7 @@
  * Renders docs/PERFORMANCE.md from bench/results/*.json. Every figure in that page comes from
  * a result file written by a benchmark; nothing here is typed in by hand but the targets.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -33,6 +33,20 @@ const polling = load<{
     rateLimited: { count: number; minGapMs: number | null; retryAfterMs: number | null; honoured: boolean };
   }[];
 }>('polling');
+type PushStats = { p50: number; p95: number; max: number };
+const push = load<{
+  jobs: number;
+  fallbackAfterMs: number;
+  summaries: {
+    scenario: string;
+    jobs: number;
+    browserReads: PushStats;
+    upstreamReads: PushStats;
+    webhookToVideoMs: PushStats | null;
+    finishToVideoMs: PushStats;
+    byLength: { range: string; jobs: number; browserReadsMax: number; upstreamReadsMax: number; finishToVideoMsMax: number; webhookToVideoMsMax: number | null }[];
+  }[];
+}>('push');
 const renders = load<{
   unchangedPolls: number;
   commitsOnUnchangedPolls: Record<string, number>;
@@ -199,6 +213,40 @@ if (polling) {
         )
         .join('\n') +
       `\n\nThe longest lags are the very long jobs: past the expected window the interval grows towards 15 s. CI asserts the targets on the same jobs (\`test/budgets/polling.test.tsx\`).`,
+  );
+}
+
+if (push) {
+  const by = (name: string) => push.figures.summaries.find((x) => x.scenario === name)!;
+  const delivered = [by('one instance'), by('two instances')];
+  const withheld = by('webhook withheld');
+  const worstBrowser = Math.max(...delivered.map((x) => x.browserReads.max));
+  const worstUpstream = Math.max(...delivered.map((x) => x.upstreamReads.max));
+  summary.push(['Push: browser status requests per job', '≤ 3 (polling: 15 at p50)', `≤ ${worstBrowser} (p50 ${delivered[0]!.browserReads.p50})`, mark(worstBrowser <= 3)]);
+  summary.push(['Push: upstream status reads per job, webhook arrives', '0', `≤ ${worstUpstream}`, mark(worstUpstream === 0)]);
+  for (const x of delivered) {
+    const w = x.webhookToVideoMs!;
+    summary.push([`Push: webhook → videoUrl, ${x.scenario}`, 'p50 ≤ 0.3 s, p95 ≤ 0.5 s', `p50 ${s(w.p50)}, p95 ${s(w.p95)}`, mark(w.p50 <= 300 && w.p95 <= 500)]);
+  }
+  summary.push(['Push: webhook withheld, job end → video', '≤ 60 s', `max ${s(withheld.finishToVideoMs.max)}`, mark(withheld.finishToVideoMs.max <= 60_000)]);
+  const cell = (x: PushStats | null) => (x ? `${s(x.p50)} / ${s(x.p95)} / ${s(x.max)}` : '–');
+  sections.push(
+    `## Push completion\n\nReal time, ${push.figures.jobs} jobs finishing 20–70 s after submit (seeded), all at once, each through \`useImageToVideo\`, the proxy transport, the real proxy handler and the simulator's signed webhooks; three runs side by side. ` +
+      `"two instances": two handlers on one store, the webhook delivered to one while the browser waits on the other. ` +
+      `"webhook withheld": no webhook ever arrives (after one warm-up job whose webhook did, as on a running server), so only the proxy's fallback (an upstream read once a task is ${push.figures.fallbackAfterMs / 1000} s old) finishes the job. Measured ${push.measuredAt}.\n\n` +
+      `| run | browser requests/job p50 / p95 / max | upstream reads/job p50 / max | webhook → videoUrl p50 / p95 / max | job end → videoUrl p50 / p95 / max |\n|---|---:|---:|---:|---:|\n` +
+      push.figures.summaries
+        .map((x) => `| ${x.scenario} | ${x.browserReads.p50} / ${x.browserReads.p95} / ${x.browserReads.max} | ${x.upstreamReads.p50} / ${x.upstreamReads.max} | ${cell(x.webhookToVideoMs)} | ${cell(x.finishToVideoMs)} |`)
+        .join('\n') +
+      `\n\nBy job length (the worst job in each range):\n\n| run | job length | jobs | browser requests | upstream reads | job end → videoUrl | webhook → videoUrl |\n|---|---|---:|---:|---:|---:|---:|\n` +
+      push.figures.summaries
+        .flatMap((x) =>
+          x.byLength.map(
+            (b) =>
+              `| ${x.scenario} | ${b.range} | ${b.jobs} | ${b.browserReadsMax} | ${b.upstreamReadsMax} | ${s(b.finishToVideoMsMax)} | ${b.webhookToVideoMsMax === null ? '–' : s(b.webhookToVideoMsMax)} |`,
+          ),
+        )
+        .join('\n'),
   );
 }
 
@@ -420,8 +468,48 @@ if (nextjs) {
   );
 }
 
-const dates = [bundle, polling, renders, preflight, memory, proxy, store, hostile, nextjs].filter(Boolean).map((r) => r!.measuredAt).sort();
-const machine = [bundle, polling, renders, preflight, memory, proxy, store, hostile, nextjs].find(Boolean)?.machine ?? 'unknown';
+type FuzzFigures = {
+  seed: number;
+  cases: number;
+  casesPerCategory: Record<string, number>;
+  statuses: Record<string, number>;
+  forwarded: number;
+  durationMs: number;
+  casesPerSecond: number;
+  heapBeforeBytes: number;
+  heapAfterBytes: number;
+  rssBeforeBytes: number;
+  rssAfterBytes: number;
+};
+// One result per seed, written by `npm run fuzz -- --seed N --write` (only when every invariant held).
+const fuzzRuns = readdirSync(join(root, 'bench', 'results'))
+  .filter((file) => /^fuzz-seed-\d+\.json$/.test(file))
+  .map((file) => load<FuzzFigures>(file.replace(/\.json$/, ''))!)
+  .sort((a, b) => a.figures.seed - b.figures.seed);
+if (fuzzRuns.length > 0) {
+  const full = fuzzRuns.filter((r) => r.figures.cases >= 10_000);
+  summary.push(['Proxy: seeded fuzz campaign, 10 000 cases per seed, invariants broken', '0, two seeds', `0 in ${full.length} seed${full.length === 1 ? '' : 's'}`, mark(full.length >= 2)]);
+  const MiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  const categories = Object.keys(fuzzRuns[0]!.figures.casesPerCategory);
+  const rows = fuzzRuns
+    .map(({ figures: f }) =>
+      `| ${f.seed} | ${f.cases} | ${categories.map((c) => f.casesPerCategory[c] ?? 0).join(' / ')} | ${f.forwarded} | ${(f.durationMs / 1000).toFixed(0)} s, ${Math.round(f.casesPerSecond)}/s | ${MiB(f.heapBeforeBytes)} → ${MiB(f.heapAfterBytes)} | ${MiB(f.rssBeforeBytes)} → ${MiB(f.rssAfterBytes)} |`,
+    )
+    .join('\n');
+  const statuses = fuzzRuns
+    .map(({ figures: f }) => `seed ${f.seed}: ${Object.entries(f.statuses).map(([status, n]) => `${status}×${n}`).join(', ')}`)
+    .join('; ');
+  sections.push(
+    `## Fuzz campaign\n\n\`npm run fuzz\` (scripts/fuzz.ts, engine in scripts/fuzz/): seeded raw-socket requests against the built proxy (\`dist/server.js\` through \`toNodeHandler\` on \`node:http\`), half open, half with \`authorize\` naming clients and a rate limit, ` +
+      `an in-process upstream that checks every request it receives against the protocol module and the core schemas. Invariants, each a failing exit with the seed and case: no crash and no internal error; only contract-valid requests upstream, with the key and nothing of the caller's; no key in any answer; ` +
+      `no 5xx the upstream did not cause; every refusal a 4xx with a JSON body; a valid request served; heap after gc within 16 MiB of the warm-up; per-client limits, task ownership and idempotency keys hold. A 300-case smoke on the source runs in \`npm test\` (test/server/fuzzSmoke.test.ts). Measured ${fuzzRuns.map((r) => r.measuredAt.slice(0, 16)).join(', ')}.\n\n` +
+      `| seed | cases | ${categories.join(' / ')} | forwarded upstream | time, throughput | heap after gc, warm-up → end | RSS |\n|---|---|---|---|---|---|---|\n${rows}\n\n` +
+      `Answers by status: ${statuses}. Throughput is bounded by the deliberate cases: 10–21 MiB bodies, and upstreams that answer past the proxy's 1.5 s timeout.`,
+  );
+}
+
+const dates = [bundle, polling, push, renders, preflight, memory, proxy, store, hostile, nextjs].filter(Boolean).map((r) => r!.measuredAt).sort();
+const machine = [bundle, polling, push, renders, preflight, memory, proxy, store, hostile, nextjs].find(Boolean)?.machine ?? 'unknown';
 const page =
   `# Performance\n\n` +
   `Written by \`npm run bench\` (bench/report.ts renders bench/results/*.json); do not edit by hand. ` +

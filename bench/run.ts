@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const ALL = ['bundle', 'polling', 'renders', 'preflight', 'memory', 'proxy', 'store', 'hostile'];
+const ALL = ['bundle', 'polling', 'push', 'renders', 'preflight', 'memory', 'proxy', 'store', 'hostile'];
 const only = process.argv.slice(2);
 const failed: string[] = [];
 for (const name of only.length > 0 ? only : ALL) {

@@ -19,6 +19,12 @@ export type SubmitAnswer = Prediction & {
 
 export interface GetResultOptions {
   signal?: AbortSignal;
+  /**
+   * Ask the server to hold the read open until the task finishes or this many ms pass (a
+   * long-poll). Only sent when the transport's `maxWaitMs()` says the server can; capped there.
+   * Default none: answer at once.
+   */
+  waitMs?: number;
 }
 
 export interface UploadProgress {
@@ -50,6 +56,11 @@ export interface UploadResult {
 export interface ImageToVideoTransport {
   submit(input: SubmitInput, options: SubmitOptions): Promise<SubmitAnswer>;
   getResult(id: string, options?: GetResultOptions): Promise<Prediction>;
+  /**
+   * Optional: the longest `waitMs` the server grants, once its answers have said it can hold a
+   * read open (push completion); `undefined` until then. Without it the status is polled.
+   */
+  maxWaitMs?(): number | undefined;
   /** Optional: without it, images are sent inline as data URIs. */
   upload?(file: Blob, options?: UploadOptions): Promise<UploadResult>;
   /**

@@ -2,6 +2,7 @@ import { ImageToVideoError } from './ImageToVideoError';
 import type { ImageToVideoTransport, UploadOptions, UploadResult } from './ImageToVideoTransport';
 import { optimizedPromptOf } from './optimizedPromptOf';
 import { parsePrediction } from './parsePrediction';
+import { parsePushHeader, PUSH_HEADER } from './parsePushHeader';
 import { EXPECTED_WINDOW_HEADER, IMAGE_EXTENSIONS, isPredictionId, PROMPT_OPTIMIZER_ROUTE, resultPath, SUBMIT_PATH, UPLOAD_PATH } from './protocol';
 import { readEnvelope, type DataParser } from './readEnvelope';
 import { parseSubmitInput } from './parseSubmitInput';
@@ -27,6 +28,8 @@ export interface ProxyTransportOptions {
 export function createProxyTransport(options: ProxyTransportOptions = {}): ImageToVideoTransport {
   const baseUrl = (options.baseUrl ?? '/api/wavespeed').replace(/\/+$/, '');
   const credentials = options.credentials ?? 'same-origin';
+  // Learned from the proxy's answers: a proxy with webhooks configured says so on every read.
+  let maxWaitMs: number | undefined;
 
   function headers(extra: Record<string, string>): Headers {
     const result = new Headers(typeof options.headers === 'function' ? options.headers() : options.headers);
@@ -37,7 +40,10 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
   async function send(path: string, init: RequestInit): Promise<Response> {
     const fetchImpl = options.fetch ?? globalThis.fetch;
     try {
-      return await fetchImpl(`${baseUrl}${path}`, { ...init, credentials });
+      const response = await fetchImpl(`${baseUrl}${path}`, { ...init, credentials });
+      // Uploads are not reads, so they neither grant nor withdraw push.
+      if (response.ok && !path.startsWith('/media/')) maxWaitMs = parsePushHeader(response.headers.get(PUSH_HEADER));
+      return response;
     } catch (error) {
       throw toImageToVideoError(error);
     }
@@ -56,11 +62,15 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
       return expectedWindowMs ? { ...prediction, expectedWindowMs } : prediction;
     },
 
-    async getResult(id, { signal } = {}) {
+    maxWaitMs: () => maxWaitMs,
+
+    async getResult(id, { signal, waitMs } = {}) {
       if (!isPredictionId(id)) {
         throw new ImageToVideoError('invalid-input', 'That is not a prediction id.', { retryable: false });
       }
-      const response = await send(resultPath(id), { method: 'GET', signal, headers: headers({}) });
+      const wait = waitMs !== undefined && maxWaitMs !== undefined ? Math.floor(Math.min(waitMs, maxWaitMs) / 1000) : 0;
+      const query = wait > 0 ? `?wait=${wait}` : '';
+      const response = await send(`${resultPath(id)}${query}`, { method: 'GET', signal, headers: headers({}) });
       return readBodyOrThrow(response, parsePrediction);
     },
 

@@ -3,8 +3,10 @@ export { VIDEO_SIZES, VIDEO_DURATIONS, PROMPT_MAX_LENGTH, IMAGE_URL_MAX_LENGTH }
 export type { SubmitInput, SubmitInputDraft } from './submitInputSchema';
 export type { VideoSize, VideoDuration } from './submitInputRules';
 export { parseSubmitInput } from './parseSubmitInput';
-export { promptOptimizerInputSchema, PROMPT_STYLES } from './promptOptimizerInputSchema';
-export type { PromptOptimizerInput, PromptOptimizerInputDraft, PromptStyle } from './promptOptimizerInputSchema';
+export { promptOptimizerInputSchema } from './promptOptimizerInputSchema';
+export type { PromptOptimizerInput, PromptOptimizerInputDraft } from './promptOptimizerInputSchema';
+export { PROMPT_STYLES } from './protocol';
+export type { PromptStyle } from './protocol';
 export { parsePromptOptimizerInput } from './parsePromptOptimizerInput';
 export { optimizedPromptOf } from './optimizedPromptOf';
 export { predictionSchema } from './predictionSchema';

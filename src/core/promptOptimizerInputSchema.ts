@@ -1,32 +1,32 @@
 import * as z from 'zod/mini';
 import { isHttpUrl } from './isHttpUrl';
-import { IMAGE_URL_MAX_LENGTH, PROMPT_MAX_LENGTH } from './submitInputSchema';
+import { isPromptStyle, PROMPT_OPTIMIZER_MESSAGES as M } from './promptOptimizerRules';
+import { PROMPT_STYLES, type PromptStyle } from './protocol';
+import { IMAGE_URL_MAX_LENGTH, PROMPT_MAX_LENGTH } from './submitInputRules';
 
-/** The optimizer's writing styles, as WaveSpeed spells them. `default` lets it choose. */
-export const PROMPT_STYLES = ['default', 'artistic', 'photographic', 'technical', 'anime', 'realistic'] as const;
-
-export type PromptStyle = (typeof PROMPT_STYLES)[number];
+// The styles are protocol facts; re-exported beside the schema that checks them.
+export { PROMPT_STYLES, type PromptStyle };
 
 /**
- * What the prompt optimizer is asked, checked by the client before a request leaves and by the
- * proxy before it forwards one. The image must be a URL (an uploaded image's): the optimizer only
+ * What the prompt optimizer is asked, as a zod schema for the proxy's users and the testing kit.
+ * `parsePromptOptimizerInput` applies the same rules without zod, on the browser path and in the proxy. The image must be a URL (an uploaded image's): the optimizer only
  * needs to look at it, and a data URI would put megabytes in a request that costs $0.001.
  * `mode` is not here: this library always asks for a video prompt, and the proxy sets it.
  */
 export const promptOptimizerInputSchema = z.object({
   text: z.string().check(
     z.trim(),
-    z.minLength(1, 'Write a prompt to improve.'),
-    z.maxLength(PROMPT_MAX_LENGTH, `The prompt can be at most ${PROMPT_MAX_LENGTH} characters.`),
+    z.minLength(1, M.textEmpty),
+    z.maxLength(PROMPT_MAX_LENGTH, M.textTooLong),
   ),
   image: z.string().check(
     z.trim(),
-    z.minLength(1, 'Choose an image.'),
-    z.maxLength(IMAGE_URL_MAX_LENGTH, `The image URL can be at most ${IMAGE_URL_MAX_LENGTH} characters.`),
-    z.refine(isHttpUrl, 'The image must be an http(s) URL, such as an uploaded image’s address.'),
+    z.minLength(1, M.imageEmpty),
+    z.maxLength(IMAGE_URL_MAX_LENGTH, M.imageTooLong),
+    z.refine(isHttpUrl, M.imageNotUrl),
   ),
   style: z._default(
-    z.custom<PromptStyle>((value) => (PROMPT_STYLES as readonly unknown[]).includes(value), `Style must be one of ${PROMPT_STYLES.join(', ')}.`),
+    z.custom<PromptStyle>(isPromptStyle, M.style),
     'default',
   ),
 });

@@ -20,6 +20,11 @@ export const UPLOAD_PATH = '/media/upload/binary';
 /** WaveSpeed's prompt optimizer, a model of its own: `POST`, a JSON body. */
 export const PROMPT_OPTIMIZER_PATH = '/wavespeed-ai/prompt-optimizer';
 
+/** The optimizer's writing styles, as WaveSpeed spells them. `default` lets it choose. */
+export const PROMPT_STYLES = ['default', 'artistic', 'photographic', 'technical', 'anime', 'realistic'] as const;
+
+export type PromptStyle = (typeof PROMPT_STYLES)[number];
+
 /** Where the proxy serves the optimizer, below its base path (one fixed route of its own). */
 export const PROMPT_OPTIMIZER_ROUTE = '/prompt-optimizer';
 

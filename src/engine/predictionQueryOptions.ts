@@ -48,6 +48,15 @@ const retryDelays = new WeakMap<object, number>();
 /** When a query with no `submittedAt` and no `created_at` was first read: its deadline's origin. */
 const firstRunAt = new WeakMap<object, number>();
 
+/**
+ * Queries whose last long-poll failed or came back at once without news: their next read is a
+ * plain one on the poll schedule, and push resumes after it succeeds. So a proxy that stops
+ * holding reads (or fails them) costs no more requests than polling does.
+ */
+const pushPaused = new WeakSet<object>();
+/** A long-poll answered sooner than this without a finished task did not really wait. */
+const MIN_HELD_WAIT_MS = 1000;
+
 function startOf(query: PredictionQuery | undefined, submittedAt: number | undefined): number {
   if (submittedAt !== undefined) return submittedAt;
   const created = createdAtMs(query?.state.data);
@@ -87,7 +96,10 @@ function stallError(stallMs: number, cause: unknown): ImageToVideoError {
  * `invalidateQueries` or `usePrediction`.
  *
  * - Key `['react-image-to-video', 'prediction', predictionId]`.
- * - Polls on `nextPoll`'s schedule (also in background tabs) and stops at a terminal status.
+ * - Polls on `nextPoll`'s schedule (also in background tabs) and stops at a terminal status. When
+ *   the transport's server can hold a read open (`transport.maxWaitMs()`, learned from the proxy's
+ *   answers), each read is instead one long-poll and the next starts when it answers; a failed or
+ *   unheld wait falls back to the schedule for the next read.
  * - A transient read error (5xx, 429, network) is retried on the schedule's back-off, honouring
  *   `retryAfterMs`; it never fails the job by itself. What does: a non-retryable error, the
  *   deadline, or a stall (no successful read for `stallMs`) — the last two as a `timeout` error.
@@ -127,10 +139,25 @@ export function predictionQueryOptions({
     const query = findQuery(client, key);
     const start = startOf(query, submittedAt);
     const lastSuccess = Math.max(start, query?.state.dataUpdatedAt ?? 0);
+    // Push: when the transport's server can hold a read open, each read is one long-poll, capped
+    // so it never runs past the deadline.
+    const maxWaitMs = transport.maxWaitMs?.();
+    const waitMs =
+      maxWaitMs !== undefined && query && !pushPaused.has(query) && query.state.data && !isTerminalStatus(query.state.data.status)
+        ? Math.min(maxWaitMs, start + deadlineMs - Date.now())
+        : undefined;
+    const waiting = waitMs !== undefined && waitMs >= MIN_HELD_WAIT_MS;
+    const readStartedAt = Date.now();
     let prediction: Prediction;
     try {
-      prediction = await transport.getResult(id, { signal });
+      prediction = await transport.getResult(id, waiting ? { signal, waitMs } : { signal });
+      if (query) {
+        const heldBriefly = waiting && !isTerminalStatus(prediction.status) && Date.now() - readStartedAt < MIN_HELD_WAIT_MS;
+        if (heldBriefly) pushPaused.add(query);
+        else pushPaused.delete(query);
+      }
     } catch (thrown) {
+      if (query && waiting) pushPaused.add(query);
       const error = toImageToVideoError(thrown);
       if (!error.retryable) throw error;
       const now = Date.now();
@@ -175,6 +202,10 @@ export function predictionQueryOptions({
       if (at === undefined) return false;
       // Past the deadline: one last read, which reports the timeout (or the finished job).
       if (at === 'deadline') return 1;
+      // Push: the next long-poll starts as soon as one answers, while the task runs (and while
+      // there is time left for a real wait; the last second before the deadline is polled).
+      const pushing = transport.maxWaitMs?.() !== undefined && !pushPaused.has(query);
+      if (pushing && startOf(query, submittedAt) + deadlineMs - Date.now() >= MIN_HELD_WAIT_MS) return 1;
       // 0 would mean "no interval": at least 1 ms.
       return Math.max(1, at - Date.now());
     },

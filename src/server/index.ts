@@ -6,6 +6,7 @@ export type {
   HandlerContext,
   ProxyLimits,
   ProxyErrorEvent,
+  WebhookOptions,
 } from './createImageToVideoHandler';
 export { toNodeHandler } from './toNodeHandler';
 export type { NodeHandler, NodeHandlerOptions, NodeRequestLike, NodeResponseLike } from './toNodeHandler';

@@ -17,9 +17,10 @@ const exactly = (path: string) => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\
 export type RouteMatch =
   | { kind: 'route'; operation: Exclude<ProxyOperation, 'result'>; upstreamPath: string }
   | { kind: 'route'; operation: 'result'; upstreamPath: string; predictionId: string }
+  | { kind: 'route'; operation: 'webhook'; upstreamPath: '' }
   | { kind: 'refused'; status: 400 | 404 | 405; message: string; allow?: string };
 
-const ROUTES: ReadonlyArray<{ operation: ProxyOperation; method: string; pattern: RegExp; upstream: (m: RegExpExecArray) => string }> = [
+const ROUTES: ReadonlyArray<{ operation: ProxyOperation | 'webhook'; method: string; pattern: RegExp; upstream: (m: RegExpExecArray) => string }> = [
   { operation: 'submit', method: 'POST', pattern: exactly(SUBMIT_PATH), upstream: () => `${WAVESPEED_API_PREFIX}${SUBMIT_PATH}` },
   {
     operation: 'result',
@@ -29,6 +30,8 @@ const ROUTES: ReadonlyArray<{ operation: ProxyOperation; method: string; pattern
   },
   { operation: 'upload', method: 'POST', pattern: exactly(UPLOAD_PATH), upstream: () => `${WAVESPEED_API_PREFIX}${UPLOAD_PATH}` },
   { operation: 'optimize', method: 'POST', pattern: exactly(PROMPT_OPTIMIZER_ROUTE), upstream: () => `${WAVESPEED_API_PREFIX}${PROMPT_OPTIMIZER_PATH}` },
+  // WaveSpeed's completion call; answered here, never forwarded.
+  { operation: 'webhook', method: 'POST', pattern: exactly('/webhook'), upstream: () => '' },
 ];
 
 /**
@@ -48,6 +51,7 @@ export function matchProxyRoute(method: string, pathname: string, basePath: stri
     if (method !== route.method) {
       return { kind: 'refused', status: 405, message: `Use ${route.method} here.`, allow: route.method };
     }
+    if (route.operation === 'webhook') return { kind: 'route', operation: 'webhook', upstreamPath: '' };
     const upstreamPath = route.upstream(match);
     return route.operation === 'result'
       ? { kind: 'route', operation: 'result', upstreamPath, predictionId: match[1]! }

@@ -24,6 +24,8 @@ export interface NodeResponseLike {
   write(chunk: Uint8Array): boolean;
   end(chunk?: Uint8Array | string): unknown;
   destroy(error?: Error): unknown;
+  /** Sends the head now (Node's `ServerResponse` has it); needed when the body is dropped (HEAD). */
+  flushHeaders?(): void;
   once(event: 'drain' | 'close', listener: () => void): unknown;
   on(event: 'close', listener: () => void): unknown;
 }
@@ -239,6 +241,8 @@ async function writeResponse(response: Response, res: NodeResponseLike, drain?: 
         // Answered before the body was read: send the answer, then read what the client is still
         // sending, so closing the connection (Connection: close) does not reset it under the answer.
         await write(res, whole);
+        // An answer to HEAD has no body to carry the head out: send it before waiting on the drain.
+        res.flushHeaders?.();
         const drained = await drain();
         if (drained) res.end();
         else res.destroy();

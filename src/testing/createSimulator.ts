@@ -13,11 +13,12 @@ import {
   WAVESPEED_API_PREFIX,
   WAVESPEED_MODEL,
 } from '../core/protocol';
+import { createWebhookSender, type SimulatorWebhook, type WebhookFaultMode } from './createWebhookSender';
 import { placeholderVideo } from './placeholderVideo';
 import { simulatedPromptRewrite } from './simulatedPromptRewrite';
 
-/** What a simulated request was: the four API operations, or a fetch of stored media/outputs. */
-export type SimulatorOperation = 'submit' | 'result' | 'upload' | 'optimize' | 'media' | 'output';
+/** What a simulated request was: the four API operations, the webhook secret, or a fetch of stored media/outputs. */
+export type SimulatorOperation = 'submit' | 'result' | 'upload' | 'optimize' | 'media' | 'output' | 'webhook-secret';
 
 /** The source image handed to `renderVideo`: its bytes and declared type. */
 export interface SourceImage {
@@ -60,7 +61,13 @@ export type SimulatorFault =
   | (FaultScope & { kind: 'drop'; during?: 'headers' | 'body' })
   | (FaultScope & { kind: 'slow'; delayMs: number })
   | { kind: 'fail-task'; code?: number; error?: string; count?: number }
-  | { kind: 'nsfw'; count?: number };
+  | { kind: 'nsfw'; count?: number }
+  /**
+   * How the next tasks' webhooks misbehave: `none` never delivers, `late` delivers `lateMs`
+   * (default 30 000) after the finish, `twice` delivers again under a new id, and
+   * `wrong-signature-first` signs the first try with a wrong secret (then retries correctly).
+   */
+  | { kind: 'webhook'; mode: WebhookFaultMode; lateMs?: number; count?: number };
 
 export interface SimulatorOptions {
   /** The key callers must send as `Authorization: Bearer …`. Default: any non-empty bearer token. */
@@ -91,6 +98,10 @@ export interface SimulatorOptions {
    * may when the work outlives its wait) and result reads complete once the time has passed.
    */
   optimizerMs?: number;
+  /** The account's webhook secret, served on `GET /api/v3/webhook/secret`. Default a random `whsec_…`. */
+  webhookSecret?: string;
+  /** Sends webhooks (the in-process proxy handler, say). Default the global `fetch`. */
+  postWebhook?: typeof fetch;
 }
 
 /** A request as the simulator received it, for assertions. */
@@ -118,6 +129,10 @@ export interface Simulator {
   readonly requests: readonly SimulatorRequest[];
   /** Number of tasks created so far. */
   readonly taskCount: number;
+  /** Every webhook delivery attempt so far, oldest first. */
+  readonly webhooks: readonly SimulatorWebhook[];
+  /** The secret webhooks are signed with. */
+  readonly webhookSecret: string;
   /** Forgets tasks, uploads, requests and faults. */
   reset(): void;
 }
@@ -147,6 +162,8 @@ interface Task {
   /** When the renderer finished, on the simulator's clock. */
   renderedAt?: number;
   origin: string;
+  /** Where to deliver the completion webhook, when the submit asked for one. */
+  webhook?: { url: string; mode: WebhookFaultMode | undefined; lateMs: number };
 }
 
 interface Optimization {
@@ -170,6 +187,8 @@ const PRESETS = {
 } as const;
 const API_OPERATIONS: readonly SimulatorOperation[] = ['submit', 'result', 'upload', 'optimize'];
 const OPTIMIZER_MODEL = PROMPT_OPTIMIZER_MODEL;
+/** How often a finished-in-time task checks whether its renderer is done, to send its webhook. */
+const WEBHOOK_CHECK_MS = 100;
 
 /**
  * A WaveSpeed-compatible upstream for demos and tests: the four operations with their envelopes,
@@ -187,6 +206,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   let tasks = new Map<string, Task>();
   let uploads = new Map<string, Upload>();
   let optimizations = new Map<string, Optimization>();
+  let webhooks: SimulatorWebhook[] = [];
+  const webhookSecret = options.webhookSecret ?? `whsec_${crypto.randomUUID().replaceAll('-', '')}`;
+  const sender = createWebhookSender({
+    secret: webhookSecret,
+    post: (input, init) => (options.postWebhook ?? fetch)(input, init),
+    now,
+    record: (webhook) => webhooks.push(webhook),
+  });
   for (const fault of options.faults ?? []) inject(fault);
 
   function inject(fault: SimulatorFault): void {
@@ -343,8 +370,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     };
     // A failed task has no output to flag, so it leaves the NSFW fault for the next one.
     if (!task.failure) task.nsfw = takeFault('nsfw') !== undefined;
+    const webhookUrl = new URL(request.url).searchParams.get('webhook');
+    if (webhookUrl) {
+      const fault = takeFault('webhook');
+      task.webhook = { url: webhookUrl, mode: fault?.mode, lateMs: fault?.lateMs ?? 30_000 };
+    }
     tasks.set(id, task);
     if (!task.failure) void render(task);
+    if (task.webhook) sender.later(Math.max(0, task.finishesAt - now()), () => sendWhenDone(task));
     return envelope(prediction(task));
   }
 
@@ -388,6 +421,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     };
     optimizations.set(job.id, job);
     return envelope(optimizationPrediction(job));
+  }
+
+  /** Sends the task's webhook once it is terminal: the finish time has passed and the renderer is done. */
+  function sendWhenDone(task: Task): void {
+    if (tasks.get(task.id) !== task || !task.webhook) return;
+    const data = prediction(task);
+    if (data.status !== 'completed' && data.status !== 'failed') {
+      sender.later(WEBHOOK_CHECK_MS, () => sendWhenDone(task));
+      return;
+    }
+    // The bare prediction, no envelope: the webhook body WaveSpeed documents.
+    sender.send({ ...task.webhook, taskId: task.id, status: data.status, body: JSON.stringify(data) });
   }
 
   async function upload(request: Request): Promise<Response> {
@@ -482,6 +527,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (op === 'submit') return submit(request);
     if (op === 'upload') return upload(request);
     if (op === 'optimize') return optimize(request);
+    if (op === 'webhook-secret') return envelope({ secret: webhookSecret });
     const task = tasks.get(route.id);
     if (task) return envelope(prediction(task));
     const job = optimizations.get(route.id);
@@ -504,7 +550,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     get taskCount() {
       return tasks.size;
     },
+    get webhooks() {
+      return webhooks;
+    },
+    webhookSecret,
     reset() {
+      sender.cancelAll();
+      webhooks = [];
       faults = [];
       requests = [];
       tasks = new Map();
@@ -523,6 +575,7 @@ function routeOf(method: string, path: string): Route {
   if (method === 'POST' && api === UPLOAD_PATH) return { operation: 'upload', id: '' };
   if (method === 'POST' && path === `${WAVESPEED_API_PREFIX}${PROMPT_OPTIMIZER_PATH}`) return { operation: 'optimize', id: '' };
   if (method === 'GET') {
+    if (api === '/webhook/secret') return { operation: 'webhook-secret', id: '' };
     // Newer docs also name the result `/predictions/{id}` (and `urls.get` may point there): serve both.
     const result = api === undefined ? null : RESULT_PATH_PATTERN.exec(api.endsWith('/result') ? api : `${api}/result`);
     if (result && isPredictionId(result[1]!)) return { operation: 'result', id: result[1]! };

@@ -10,6 +10,7 @@ export type {
   RenderVideoOptions,
   SourceImage,
 } from './createSimulator';
+export type { SimulatorWebhook, WebhookFaultMode } from './createWebhookSender';
 export { startSimulatorServer } from './startSimulatorServer';
 export type { SimulatorServer, SimulatorServerOptions } from './startSimulatorServer';
 export { SIMULATOR_CONTROL_PATH } from './handleSimulatorControl';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isImageToVideoError } from '../../src/core/ImageToVideoError';
 import { parsePrediction } from '../../src/core/parsePrediction';
+import { parsePromptOptimizerInput } from '../../src/core/parsePromptOptimizerInput';
+import { promptOptimizerInputSchema } from '../../src/core/promptOptimizerInputSchema';
 import { parseSubmitInput } from '../../src/core/parseSubmitInput';
 import { parseUploadResult } from '../../src/core/parseUploadResult';
 import { predictionSchema } from '../../src/core/predictionSchema';
@@ -105,5 +107,43 @@ describe('parseUploadResult', () => {
   it.each(uploadCases.map((value) => [JSON.stringify(value), value]))('answers as uploadResultSchema: %s', (_, value) => {
     const schema = uploadResultSchema.safeParse(value);
     expect(parseUploadResult(value)).toEqual(schema.success ? schema.data : undefined);
+  });
+});
+
+const optimizerCases: unknown[] = [
+  null, undefined, 'x', [], {},
+  { text: 5, image: null },
+  { text: '', image: '' },
+  { text: '   ', image: '   ' },
+  { text: ' make it move ', image: ' https://cdn.example.com/uploads/1.jpg ', extra: 1 },
+  { text: 'x', image: 'https://cdn.example.com/a.jpg', style: 'anime' },
+  { text: 'x', image: 'https://cdn.example.com/a.jpg', style: 'noir' },
+  { text: 'x', image: 'https://cdn.example.com/a.jpg', style: null },
+  { text: 'x', image: tinyPng },
+  { text: 'x', image: 'https:x.example/a.png' },
+  { text: 'x', image: `https://cdn.example.com/${'a'.repeat(2100)}` },
+  { text: 'p'.repeat(PROMPT_MAX_LENGTH), image: 'https://cdn.example.com/a.jpg' },
+  { text: 'p'.repeat(PROMPT_MAX_LENGTH + 1), image: 'https://cdn.example.com/a.jpg' },
+  { text: 'p'.repeat(10_000), image: 'data:image/png;base64,AAAA', style: 'loud' },
+];
+
+describe('parsePromptOptimizerInput', () => {
+  function optimizerViaSchema(value: unknown) {
+    const result = promptOptimizerInputSchema.safeParse(value);
+    if (result.success) return { data: result.data };
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of result.error.issues) (fieldErrors[issue.path.length > 0 ? String(issue.path[0]) : 'input'] ??= []).push(issue.message);
+    return { fieldErrors };
+  }
+  function optimizerViaParser(value: unknown) {
+    try {
+      return { data: parsePromptOptimizerInput(value) };
+    } catch (error) {
+      if (!isImageToVideoError(error) || error.kind !== 'invalid-input') throw error;
+      return { fieldErrors: error.fieldErrors };
+    }
+  }
+  it.each(optimizerCases.map((value) => [JSON.stringify(value)?.slice(0, 60) ?? String(value), value]))('answers as promptOptimizerInputSchema: %s', (_, value) => {
+    expect(optimizerViaParser(value)).toEqual(optimizerViaSchema(value));
   });
 });

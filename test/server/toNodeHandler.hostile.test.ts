@@ -134,3 +134,31 @@ describe('toNodeHandler delivers an early refusal to a client still sending', ()
     expect(answer.status === 413 || answer.reset).toBe(true);
   });
 });
+
+describe('toNodeHandler answers early even when the answer has no body to write', () => {
+  // Found by the fuzz campaign (scripts/fuzz): a HEAD declaring a body it has not sent yet got its
+  // 405 written into the void (Node drops a HEAD answer's body, so nothing flushed the headers)
+  // while the adapter waited to drain that body; the client waited for the answer and timed out.
+  it.each([
+    ['a length', 'Content-Length: 10'],
+    ['chunked', 'Transfer-Encoding: chunked'],
+  ])('a HEAD declaring a body (%s) reads its 405 before sending the body', async (_, framing) => {
+    const { port } = await serve();
+    const socket = connect(port, '127.0.0.1');
+    const head = await new Promise<string>((resolve) => {
+      let received = '';
+      const timer = setTimeout(() => resolve(received), 2000);
+      socket.on('data', (chunk) => {
+        received += chunk.toString('latin1');
+        if (received.includes('\r\n\r\n')) {
+          clearTimeout(timer);
+          resolve(received);
+        }
+      });
+      socket.write(`HEAD /api/wavespeed/luma/ray-2-flash-i2v HTTP/1.1\r\nHost: 127.0.0.1\r\n${framing}\r\nConnection: close\r\n\r\n`);
+    });
+    socket.destroy();
+    expect(head).toMatch(/^HTTP\/1\.1 405 /);
+    expect(head).toMatch(/\r\nallow: POST\r\n/i);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * A proxy instance in its own process, for the many-instances test: its own node-redis
- * connection to REDIS_URL, upstream UPSTREAM_URL. Prints `{"api": …}` once listening, a line per
+ * connection to REDIS_URL, upstream UPSTREAM_URL, push completion when WEBHOOK_SECRET is set. Prints `{"api": …}` once listening, a line per
  * store error, and exits on "exit" from stdin.
  */
 import { createInterface } from 'node:readline';
@@ -17,6 +17,7 @@ const instance = await startProxyInstance({
   upstreamUrl: process.env.UPSTREAM_URL!,
   storeTimeoutMs: Number(process.env.STORE_TIMEOUT_MS),
   onError: (event) => console.log(JSON.stringify({ error: event.outcome })),
+  webhook: process.env.WEBHOOK_SECRET ? { url: 'https://app.example.com/api/wavespeed/webhook', secret: process.env.WEBHOOK_SECRET } : undefined,
 });
 console.log(JSON.stringify({ api: instance.api }));
 for await (const line of createInterface({ input: process.stdin })) {

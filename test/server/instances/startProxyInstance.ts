@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { createImageToVideoHandler, type ProxyErrorEvent } from '../../../src/server/createImageToVideoHandler';
+import { createImageToVideoHandler, type ImageToVideoHandlerOptions, type ProxyErrorEvent } from '../../../src/server/createImageToVideoHandler';
 import { createRateLimiter } from '../../../src/server/createRateLimiter';
 import type { ProxyStore } from '../../../src/server/ProxyStore';
 import { toNodeHandler } from '../../../src/server/toNodeHandler';
@@ -22,6 +22,8 @@ export async function startProxyInstance(options: {
   upstreamUrl: string;
   storeTimeoutMs: number;
   onError?: (event: ProxyErrorEvent) => void;
+  /** Push completion, for the webhook-on-one, wait-on-another test. */
+  webhook?: ImageToVideoHandlerOptions['webhook'];
 }): Promise<ProxyInstance> {
   const handler = createImageToVideoHandler({
     apiKey: INSTANCE_API_KEY,
@@ -31,6 +33,7 @@ export async function startProxyInstance(options: {
     authorize: (request) => ({ clientId: request.headers.get('x-user') ?? 'anonymous' }),
     rateLimit: createRateLimiter({ limit: SUBMITS_PER_MINUTE, store: options.store, storeTimeoutMs: options.storeTimeoutMs }),
     onError: options.onError,
+    webhook: options.webhook,
   });
   const server = createServer(toNodeHandler(handler));
   const port = await listen(server);
