@@ -14,6 +14,8 @@ export { SubmitButton } from './components/SubmitButton';
 export type { SubmitButtonProps } from './components/SubmitButton';
 export { Status } from './components/Status';
 export type { StatusProps } from './components/Status';
+export { JobProgress } from './components/JobProgress';
+export type { JobProgressProps } from './components/JobProgress';
 export { PredictionPlayer } from './components/PredictionPlayer';
 export type { PredictionPlayerProps, PredictionPlayerState } from './components/PredictionPlayer';
 export { defaultLabels } from './components/defaultLabels';

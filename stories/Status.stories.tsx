@@ -10,7 +10,7 @@ const meta = {
   title: 'Parts/Status',
   component: Status,
   args: { status: 'idle' },
-  render: () => <JobHarness>{(job) => <Status status={job.status} error={job.error} uploadProgress={job.uploadProgress} elapsedMs={job.elapsedMs} onRetry={() => void job.retry()} />}</JobHarness>,
+  render: () => <JobHarness>{(job) => <Status status={job.status} error={job.error} uploadProgress={job.uploadProgress} elapsedMs={job.elapsedMs} onRetry={() => void job.retry()} onCancel={job.cancel} />}</JobHarness>,
   beforeEach: simulate(),
 } satisfies Meta<typeof Status>;
 
@@ -39,7 +39,7 @@ export const Queued: Story = {
     await startJob(context);
     await expectStatus(context.canvasElement, /^Queued…$/);
     // The clock ticks beside the live region, not inside it.
-    await expect(await within(context.canvasElement).findByText(/^\d+ s$/)).toBeVisible();
+    await expect(await within(context.canvasElement).findByText(/^\d+ s elapsed$/)).toBeVisible();
   },
 };
 
@@ -48,6 +48,10 @@ export const Processing: Story = {
   play: async (context) => {
     await startJob(context);
     await expectStatus(context.canvasElement, /Generating video…/);
+    // Nothing measured in a story: a bar that claims no end, and Cancel with its billing caveat.
+    const canvas = within(context.canvasElement);
+    await expect(canvas.getByRole('progressbar', { name: 'Video progress' })).toHaveAttribute('data-state', 'indeterminate');
+    await expect(canvas.getByRole('button', { name: 'Cancel' })).toHaveAccessibleDescription(/may still finish, and be billed/);
   },
 };
 

@@ -17,7 +17,6 @@ import {
 import {
   useElapsedTime,
   useImageToVideo,
-  useImageToVideoConfig,
   type UseImageToVideoResult,
   usePromptOptimizer,
 } from '../hooks/index';
@@ -211,7 +210,6 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
     if (persistKey && settled) writeStorage(persistKey, undefined);
   }, [persistKey, settled]);
 
-  const config = useImageToVideoConfig();
   const optimizer = usePromptOptimizer({ transport, queryClient });
   const sourceUrl = useObjectUrl(source instanceof Blob ? source : undefined) ?? (typeof source === 'string' ? source : undefined);
   const ready = prepared && prepared.source === source && prepared.size === size ? prepared : undefined;
@@ -295,7 +293,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
       <LiveStatus
         className={cls('status')}
         state={state}
-        estimateMs={(schedule ?? config.schedule)?.expectedWindowMs}
+        estimateMs={state.estimateMs}
         onRetry={onRetry}
         // The chooser is the image input's first control; focusing it lets Enter open the picker.
         onChangeImage={() => imageInputRef.current?.querySelector<HTMLInputElement>('input[type="file"]')?.focus()}

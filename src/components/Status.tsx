@@ -1,6 +1,7 @@
-import { forwardRef, type ComponentPropsWithoutRef } from 'react';
-import { DEFAULT_POLL_SCHEDULE, type ImageToVideoError, type UploadProgress } from '../core/index';
+import { forwardRef, useId, type ComponentPropsWithoutRef } from 'react';
+import type { ImageToVideoError, UploadProgress } from '../core/index';
 import { defaultLabels, type ImageToVideoLabels, type StatusStage } from './defaultLabels';
+import { JobProgress } from './JobProgress';
 import { recoveryActions } from './recoveryActions';
 
 export interface StatusProps extends ComponentPropsWithoutRef<'div'> {
@@ -9,7 +10,10 @@ export interface StatusProps extends ComponentPropsWithoutRef<'div'> {
   uploadProgress?: UploadProgress;
   /** Time since the job was submitted (tick it with `useElapsedTime`). Default 0. */
   elapsedMs?: number;
-  /** When a finish is likely, in ms after submit. Default the poll schedule's prior, 18–70 s. */
+  /**
+   * When a finish is likely, in ms after submit, measured on real jobs (the hook's `estimateMs`).
+   * Default none: the elapsed time is shown alone and the progress bar is indeterminate.
+   */
   estimateMs?: readonly [number, number];
   /** Shown with `role="alert"` while `status` is `failed`. */
   error?: ImageToVideoError;
@@ -20,8 +24,9 @@ export interface StatusProps extends ComponentPropsWithoutRef<'div'> {
   /** Offers "Edit prompt" for errors the prompt may cause (moderation, invalid prompt): focus the prompt. */
   onEditPrompt?: () => void;
   /**
-   * Offers a "Cancel" button while the image uploads (a real abort). Not offered once the task
-   * exists: WaveSpeed cannot cancel it, so it would run and bill anyway.
+   * Offers a "Cancel" button while the job runs. While the image uploads it is a real abort; once
+   * the task exists it only stops watching (WaveSpeed cannot cancel a task: it may still finish
+   * and bill), and the button's description says so (`labels.cancelCaveat`).
    */
   onCancel?: () => void;
   labels?: Partial<ImageToVideoLabels>;
@@ -38,7 +43,7 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
     status,
     uploadProgress,
     elapsedMs = 0,
-    estimateMs = DEFAULT_POLL_SCHEDULE.expectedWindowMs,
+    estimateMs,
     error,
     onRetry,
     onChangeImage,
@@ -56,6 +61,9 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
   const details = { progress, elapsedMs, estimateMs };
   const ticking = l.statusProgress(status, details);
   const actions = failed ? recoveryActions(error) : [];
+  const caveatId = useId();
+  const running = status === 'uploading' || status === 'submitting' || status === 'queued' || status === 'processing';
+  const taskExists = status === 'queued' || status === 'processing';
   return (
     <div ref={ref} data-i2v-part="status" data-status={status} {...rest}>
       {/* The live region is always mounted, so the first change is announced too. It holds the
@@ -67,10 +75,18 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
       {progress !== undefined && status === 'uploading' ? (
         <progress data-i2v-part="upload-progress" value={progress} max={1} aria-label={l.status('uploading', { elapsedMs, estimateMs })} />
       ) : null}
-      {onCancel && status === 'uploading' ? (
-        <button type="button" data-i2v-part="cancel" onClick={onCancel}>
-          {l.cancel}
-        </button>
+      {taskExists ? <JobProgress elapsedMs={elapsedMs} estimateMs={estimateMs} valueText={ticking || undefined} labels={l} /> : null}
+      {onCancel && running ? (
+        <>
+          <button type="button" data-i2v-part="cancel" onClick={onCancel} aria-describedby={taskExists ? caveatId : undefined}>
+            {l.cancel}
+          </button>
+          {taskExists ? (
+            <p id={caveatId} data-i2v-part="cancel-caveat">
+              {l.cancelCaveat}
+            </p>
+          ) : null}
+        </>
       ) : null}
       {failed ? (
         <div role="alert" data-i2v-part="error" data-kind={error.kind}>

@@ -17,8 +17,11 @@ export interface StatusDetails {
   /** Upload progress in [0, 1], when known. */
   progress?: number;
   elapsedMs: number;
-  /** The window in which a finish is likely, in ms after submit. */
-  estimateMs: readonly [number, number];
+  /**
+   * When a finish is likely, in ms after submit, measured on real jobs (the proxy's recent tasks,
+   * this browser's own); `undefined` while nothing is measured, when no estimate should be shown.
+   */
+  estimateMs?: readonly [number, number];
 }
 
 /**
@@ -76,6 +79,10 @@ export interface ImageToVideoLabels {
   changeImage: string;
   editPrompt: string;
   cancel: string;
+  /** The Cancel button's description once the task exists: canceling only stops watching it. */
+  cancelCaveat: string;
+  /** The accessible name of the job's progress bar. */
+  progress: string;
   video: string;
   poster: string;
   download: string;
@@ -100,9 +107,10 @@ function megabytes(bytes: number): string {
 }
 
 function estimate(details: StatusDetails): string {
+  if (!details.estimateMs) return `${seconds(details.elapsedMs)} elapsed`;
   const [start, end] = details.estimateMs;
-  if (details.elapsedMs > end) return 'taking longer than usual';
-  return `usually ${Math.round(start / 1000)}–${Math.round(end / 1000)} s`;
+  if (details.elapsedMs > end) return `${seconds(details.elapsedMs)} elapsed, longer than usual (most finish within ${seconds(end)})`;
+  return `${seconds(details.elapsedMs)} elapsed, usually done in ${Math.round(start / 1000)}–${Math.round(end / 1000)} s`;
 }
 
 const ERROR_MESSAGES: Partial<Record<ImageToVideoError['kind'], string>> = {
@@ -205,9 +213,8 @@ export const defaultLabels: ImageToVideoLabels = {
       case 'uploading':
         return details.progress === undefined ? '' : new Intl.NumberFormat(LOCALE, { style: 'percent' }).format(details.progress);
       case 'queued':
-        return seconds(details.elapsedMs);
       case 'processing':
-        return `${seconds(details.elapsedMs)} elapsed, ${estimate(details)}`;
+        return estimate(details);
       default:
         return '';
     }
@@ -227,6 +234,8 @@ export const defaultLabels: ImageToVideoLabels = {
   changeImage: 'Choose another image',
   editPrompt: 'Edit prompt',
   cancel: 'Cancel',
+  cancelCaveat: 'Stops waiting for this video. The service cannot stop a task it has started: it may still finish, and be billed.',
+  progress: 'Video progress',
   video: 'Generated video',
   poster: 'Source image',
   download: 'Download video',

@@ -8,6 +8,15 @@ export interface SubmitOptions {
   idempotencyKey: string;
 }
 
+/** What `submit` answers: the accepted prediction, and what the server knows of how long it takes. */
+export type SubmitAnswer = Prediction & {
+  /**
+   * When the task is likely to finish, in ms after it was accepted, measured by the server on its
+   * recent tasks of the same duration (the proxy's `x-i2v-expected-window-ms`). Optional.
+   */
+  expectedWindowMs?: readonly [number, number];
+};
+
 export interface GetResultOptions {
   signal?: AbortSignal;
   /**
@@ -45,7 +54,7 @@ export interface UploadResult {
  * Each method resolves with parsed values or rejects with an `ImageToVideoError`.
  */
 export interface ImageToVideoTransport {
-  submit(input: SubmitInput, options: SubmitOptions): Promise<Prediction>;
+  submit(input: SubmitInput, options: SubmitOptions): Promise<SubmitAnswer>;
   getResult(id: string, options?: GetResultOptions): Promise<Prediction>;
   /**
    * Optional: the longest `waitMs` the server grants, once its answers have said it can hold a

@@ -3,7 +3,7 @@ import type { ImageToVideoTransport, UploadOptions, UploadResult } from './Image
 import { optimizedPromptOf } from './optimizedPromptOf';
 import { parsePrediction } from './parsePrediction';
 import { parsePushHeader, PUSH_HEADER } from './parsePushHeader';
-import { IMAGE_EXTENSIONS, isPredictionId, PROMPT_OPTIMIZER_ROUTE, resultPath, SUBMIT_PATH, UPLOAD_PATH } from './protocol';
+import { EXPECTED_WINDOW_HEADER, IMAGE_EXTENSIONS, isPredictionId, PROMPT_OPTIMIZER_ROUTE, resultPath, SUBMIT_PATH, UPLOAD_PATH } from './protocol';
 import { readEnvelope, type DataParser } from './readEnvelope';
 import { parseSubmitInput } from './parseSubmitInput';
 import { toImageToVideoError } from './toImageToVideoError';
@@ -57,7 +57,9 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
         headers: headers({ 'content-type': 'application/json', 'idempotency-key': idempotencyKey }),
         body: JSON.stringify(parseSubmitInput(input)),
       });
-      return readBodyOrThrow(response, parsePrediction);
+      const prediction = await readBodyOrThrow(response, parsePrediction);
+      const expectedWindowMs = parseWindow(response.headers.get(EXPECTED_WINDOW_HEADER));
+      return expectedWindowMs ? { ...prediction, expectedWindowMs } : prediction;
     },
 
     maxWaitMs: () => maxWaitMs,
@@ -113,6 +115,15 @@ export function createProxyTransport(options: ProxyTransportOptions = {}): Image
       return result;
     },
   };
+}
+
+/** `start-end` in ms, sane or not at all: a bad header must not break a submit that succeeded. */
+function parseWindow(value: string | null): readonly [number, number] | undefined {
+  const match = value === null ? null : /^(\d{1,9})-(\d{1,9})$/.exec(value.trim());
+  if (!match) return undefined;
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  return end > 0 && end >= start ? [start, end] : undefined;
 }
 
 async function readBodyOrThrow<T>(response: Response, parse: DataParser<T>): Promise<T> {

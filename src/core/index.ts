@@ -26,6 +26,7 @@ export type { ProxyTransportOptions } from './createProxyTransport';
 export type {
   ImageToVideoTransport,
   SubmitOptions,
+  SubmitAnswer,
   GetResultOptions,
   UploadOptions,
   UploadProgress,

@@ -74,3 +74,10 @@ export const IMAGE_EXTENSIONS: Readonly<Record<SupportedImageType, string>> = {
   'image/avif': 'avif',
   'image/bmp': 'bmp',
 };
+
+/**
+ * The proxy's own header on a submit's answer (not WaveSpeed's): when a task of that duration is
+ * likely to finish, in ms after it was accepted, as `start-end`, learned from the proxy's recent
+ * tasks. Absent until it has timed a few.
+ */
+export const EXPECTED_WINDOW_HEADER = 'x-i2v-expected-window-ms';

@@ -1,5 +1,6 @@
 import { MutationObserver, type QueryClient } from '@tanstack/react-query';
 import { createdAtMs } from '../core/createdAtMs';
+import { estimateFinish } from '../core/estimateFinish';
 import type { ImageToVideoError } from '../core/ImageToVideoError';
 import type { ImageMode } from '../core/ImageMode';
 import type { ImageToVideoRequest } from '../core/ImageToVideoRequest';
@@ -49,6 +50,12 @@ export interface ImageToVideoSnapshot {
   submittedAt: number | undefined;
   /** Epoch ms when this client saw the job end: completed, failed or canceled. */
   settledAt: number | undefined;
+  /**
+   * When this job is likely to finish, in ms after `submittedAt`: this browser's own recent jobs of
+   * the same duration once it has 3, else the proxy's window from everyone's recent jobs (sent
+   * with the submit's answer), else `undefined` (nothing measured yet). Fixed for the job's life.
+   */
+  estimateMs: readonly [number, number] | undefined;
 }
 
 const RUNNING: ReadonlySet<ImageToVideoStatus> = new Set(['uploading', 'submitting', 'queued', 'processing']);
@@ -81,6 +88,8 @@ interface State {
   kept: Prediction | undefined;
   /** When `failed` (submit) or `canceled` began. */
   endedAt: number | undefined;
+  /** See `ImageToVideoSnapshot.estimateMs`; kept across `cancel()`. */
+  estimateMs: readonly [number, number] | undefined;
 }
 
 const INITIAL: State = {
@@ -92,6 +101,7 @@ const INITIAL: State = {
   error: undefined,
   kept: undefined,
   endedAt: undefined,
+  estimateMs: undefined,
 };
 
 function sameSnapshot(a: ImageToVideoSnapshot, b: ImageToVideoSnapshot): boolean {
@@ -123,6 +133,8 @@ export class ImageToVideoObserver {
   #snapshot: ImageToVideoSnapshot;
   #unsubscribeWatcher: (() => void) | undefined;
   #teardownTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The schedule with the job's estimate as its prior, kept so its identity changes only with them. */
+  #estimatedSchedule: { base: PollScheduleOptions | undefined; estimate: readonly [number, number]; schedule: PollScheduleOptions } | undefined;
 
   /** `predictionId`: resume watching that job at once (see `resume`). */
   constructor(client: QueryClient, options: ImageToVideoObserverOptions, predictionId?: string) {
@@ -233,7 +245,7 @@ export class ImageToVideoObserver {
   #watchOptions(accepted: Submission | undefined, duration: number | undefined): PredictionObserverOptions {
     return {
       transport: this.#options.transport,
-      schedule: this.#options.schedule,
+      schedule: this.#scheduleFor(this.#state.estimateMs),
       submittedAt: accepted?.acceptedAt,
       recentDurationsMs: recentDurations.get(this.#client, duration ?? DEFAULT_DURATION),
       onCompleted: (prediction) => {
@@ -245,6 +257,17 @@ export class ImageToVideoObserver {
       },
       onError: (error) => this.#options.onError?.(error),
     };
+  }
+
+  /** Polls densely when this job is likely to finish, not when the built-in prior guesses. */
+  #scheduleFor(estimate: readonly [number, number] | undefined): PollScheduleOptions | undefined {
+    const base = this.#options.schedule;
+    if (!estimate) return base;
+    const memo = this.#estimatedSchedule;
+    if (memo && memo.base === base && memo.estimate === estimate) return memo.schedule;
+    const schedule = { ...base, expectedWindowMs: estimate };
+    this.#estimatedSchedule = { base, estimate, schedule };
+    return schedule;
   }
 
   /** Moves to `state`, watching `predictionId` (or nothing), and tells subscribers once. */
@@ -305,6 +328,7 @@ export class ImageToVideoObserver {
       input: s.input,
       submittedAt: s.accepted?.acceptedAt ?? createdAtMs(prediction),
       settledAt,
+      estimateMs: s.estimateMs,
     };
   }
 
@@ -357,7 +381,8 @@ export class ImageToVideoObserver {
           this.#submission.reset();
           intentKeys.release(this.#client, fingerprint, key);
           if (!current()) return undefined;
-          this.#watch(submission.prediction.id, run.duration, { ...INITIAL, phase: 'watching', input: request, accepted: submission });
+          const estimateMs = estimateFinish(submission.expectedWindowMs, recentDurations.get(this.#client, run.duration));
+          this.#watch(submission.prediction.id, run.duration, { ...INITIAL, phase: 'watching', input: request, accepted: submission, estimateMs });
           this.#options.onSubmitted?.(submission.prediction, submission.input);
           return submission.prediction;
         },

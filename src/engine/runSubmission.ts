@@ -29,6 +29,8 @@ export interface Submission {
   input: SubmitInput;
   /** Epoch ms when the task was accepted. */
   acceptedAt: number;
+  /** The server's window for when tasks like this finish, in ms after acceptance, if it sent one. */
+  expectedWindowMs: readonly [number, number] | undefined;
 }
 
 /** Stands in for a Blob not uploaded yet, so the other fields are checked before any byte leaves. */
@@ -92,14 +94,14 @@ export async function runSubmission(v: SubmissionVariables): Promise<Submission>
     const { enablePromptOptimizer, ...request } = v.request;
     // Sent only when asked for: this model does not document the flag.
     const input = parseSubmitInput({ ...request, image, ...(enablePromptOptimizer === undefined ? {} : { enable_prompt_optimizer: enablePromptOptimizer }) });
-    const prediction = await v.transport.submit(input, { signal: v.signal, idempotencyKey: v.idempotencyKey });
+    const { expectedWindowMs, ...prediction } = await v.transport.submit(input, { signal: v.signal, idempotencyKey: v.idempotencyKey });
     const acceptedAt = Date.now();
     // Built with our options first: a query created by setQueryData alone takes the client's
     // default gcTime (5 min), and react-query only ever lengthens a query's gcTime.
     const seed = predictionQueryOptions({ transport: v.transport, predictionId: prediction.id });
     v.client.getQueryCache().build(v.client, { queryKey: seed.queryKey, gcTime: seed.gcTime });
     v.client.setQueryData(seed.queryKey, prediction);
-    return { prediction, input, acceptedAt };
+    return { prediction, input, acceptedAt, expectedWindowMs };
   } catch (error) {
     throw toImageToVideoError(error);
   }

@@ -33,4 +33,12 @@ export interface ProxyStore {
    * the answer unsubscribes, and must be called on every path (finish, abort, error).
    */
   subscribe(channel: string, listener: (message: string) => void): Promise<Unsubscribe>;
+  /**
+   * Puts `value` at the head of the list at `key`, keeps its newest `keep` items and makes the list
+   * expire `ttlMs` after this push, all in one atomic step (Redis: one script). Optional: a store
+   * without it works, and the proxy then tells clients no expected job length.
+   */
+  pushRecent?(key: string, value: string, keep: number, ttlMs: number): Promise<void>;
+  /** The list at `key`, newest first; empty when there is none. Optional, with `pushRecent`. */
+  readRecent?(key: string): Promise<string[]>;
 }

@@ -3,10 +3,12 @@ import { isTerminalStatus } from '../core/isTerminalStatus';
 import { parseSubmitInput } from '../core/parseSubmitInput';
 import { predictionSchema } from '../core/predictionSchema';
 import { DEFAULT_MAX_IMAGE_BYTES, SUPPORTED_IMAGE_TYPES } from '../core/preflight/checkImageFile';
+import { EXPECTED_WINDOW_HEADER } from '../core/protocol';
 import { PROMPT_MAX_LENGTH } from '../core/submitInputSchema';
 import { uploadResultSchema } from '../core/uploadResultSchema';
 import { callUpstream } from './callUpstream';
 import { clientAddressOf } from './clientAddressOf';
+import { createJobTimings } from './createJobTimings';
 import { createMemoryStore } from './createMemoryStore';
 import { createPredictionStates } from './createPredictionStates';
 import type { RateLimit } from './createRateLimiter';
@@ -171,6 +173,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
   }
   // A given store may be remote: bound every call. The in-memory default cannot hang.
   const store = options.store ? withStoreTimeout(options.store, options.storeTimeoutMs ?? 2000) : createMemoryStore();
+  const timings = createJobTimings(store);
   const idempotencyWindowMs = options.idempotencyWindowMs ?? 60 * 60_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const uploadTimeoutMs = options.uploadTimeoutMs ?? 120_000;
@@ -288,6 +291,38 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
       }
     };
 
+    const recordStart = async (response: Response, duration: number) => {
+      if (!response.ok) return;
+      const id = await response
+        .clone()
+        .json()
+        .then((body: { data?: { id?: unknown } }) => body.data?.id, () => undefined);
+      if (typeof id === 'string') {
+        await timings.started(id, duration).catch((error: unknown) => onError({ operation: 'submit', outcome: 'store-unavailable', error }));
+      }
+    };
+
+    // A lost sample only makes the estimate a little older; the answer still goes out.
+    const timeCompleted = (id: string) =>
+      timings.completed(id).catch((error: unknown) => onError({ operation: 'result', outcome: 'store-unavailable', error }));
+    /** Push mode's answers may come from the store, not a read: time whichever says completed. */
+    const timeIfCompleted = async (response: Response): Promise<Response> => {
+      if (!response.ok) return response;
+      const data = ((await response.clone().json().catch(() => undefined)) as { data?: { id?: unknown; status?: unknown } } | undefined)?.data;
+      if (data?.status === 'completed' && typeof data.id === 'string') await timeCompleted(data.id);
+      return response;
+    };
+
+    /** Tells the client when this task is likely to finish, learned from this proxy's recent tasks. */
+    const withExpectedWindow = async (response: Response, duration: number): Promise<Response> => {
+      if (!response.ok) return response;
+      const window = await timings.window(duration).catch(() => undefined);
+      if (!window) return response;
+      const headers = new Headers(response.headers);
+      headers.set(EXPECTED_WINDOW_HEADER, `${window[0]}-${window[1]}`);
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    };
+
     // With push, every state seen is kept, so waits on any instance know the task's age and state.
     const remember = async (response: Response) => {
       if (!webhookUrl || !response.ok) return response;
@@ -304,7 +339,22 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
           const owner = identified ? await store.get(ownerKey(route.predictionId)) : undefined;
           // Someone else's task reads as no task at all, so ids cannot be probed.
           if (owner !== undefined && owner !== clientId) return errorResponse(404, 'No such prediction.');
-          if (!webhookUrl) return await forward(new Headers(), undefined, isPrediction, request.signal);
+          if (!webhookUrl) {
+            let completedId: string | undefined;
+            // Timed from the data the relay already parsed: no second parse on the hot read path.
+            const response = await forward(
+              new Headers(),
+              undefined,
+              (data) => {
+                const valid = isPrediction(data);
+                if (valid && (data as { status?: unknown }).status === 'completed') completedId = route.predictionId;
+                return valid;
+              },
+              request.signal,
+            );
+            if (completedId !== undefined) await timeCompleted(completedId);
+            return response;
+          }
           const wait = url.searchParams.get('wait');
           if (wait !== null && !/^\d{1,4}$/.test(wait)) return errorResponse(400, `wait must be whole seconds, at most ${MAX_WAIT_SECONDS}.`);
           const waitSeconds = Math.min(MAX_WAIT_SECONDS, Number(wait ?? 0));
@@ -312,9 +362,10 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
           if (waitSeconds === 0) {
             const known = await states.read(route.predictionId);
             if (known && isTerminalStatus(known.prediction.status)) {
+              if (known.prediction.status === 'completed') await timeCompleted(route.predictionId);
               return withPushHeader(jsonResponse(200, JSON.stringify({ code: 200, message: 'success', data: known.raw })));
             }
-            return await readUpstream();
+            return await timeIfCompleted(await readUpstream());
           }
           const answer = await waitForResult({
             store,
@@ -325,7 +376,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
             signal: request.signal,
             readUpstream,
           });
-          return answer.ok ? withPushHeader(answer) : answer;
+          return answer.ok ? withPushHeader(await timeIfCompleted(answer)) : answer;
         }
         case 'upload':
           if (!isMediaType(request, 'multipart/form-data')) return errorResponse(415, 'Send the upload as multipart/form-data.');
@@ -351,13 +402,14 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
               // No caller signal: once sent, a submit must finish so its answer can be replayed.
               const response = await forward(headers, JSON.stringify(input), isPrediction);
               if (identified) await recordOwner(response);
+              await recordStart(response, input.duration);
               return remember(response);
             };
             // Admitted in handleSubmit, before its body was read.
-            if (idempotencyKey === undefined) return run(crypto.randomUUID());
+            if (idempotencyKey === undefined) return withExpectedWindow(await run(crypto.randomUUID()), input.duration);
             // Scoped per client, so one client's key never reveals another's task.
             const scopedKey = await sha256Hex(`${clientId}\n${idempotencyKey}`);
-            return runIdempotent({
+            const answer = await runIdempotent({
               store,
               key: `idem:${scopedKey}`,
               fingerprint: await sha256Hex(JSON.stringify(input)),
@@ -367,6 +419,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
               run: () => run(scopedKey),
               onRecordFailed: (error) => onError({ operation: 'submit', outcome: 'store-unavailable', error }),
             });
+            return withExpectedWindow(answer, input.duration);
           });
       }
     } catch (error) {

@@ -52,6 +52,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     }
   }
 
+  function readList(key: string): string[] {
+    const entry = read(key);
+    if (!entry) return [];
+    try {
+      const list: unknown = JSON.parse(entry.value);
+      return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
   return {
     async get(key) {
       return read(key)?.value;
@@ -78,6 +89,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       // Keep the window's original end: a fixed window, not one that slides with every hit.
       entry.value = String(count);
       return { count, resetAt: entry.expiresAt };
+    },
+    async pushRecent(key, value, keep, ttlMs) {
+      // Stored as JSON in one entry, so it shares the bound and eviction of everything else.
+      const list = [value, ...readList(key)].slice(0, Math.max(1, keep));
+      write(key, { value: JSON.stringify(list), expiresAt: now() + ttlMs });
+    },
+    async readRecent(key) {
+      return readList(key);
     },
     async publish(channel, message) {
       // A copy: a listener that unsubscribes while being called must not skip its neighbour.

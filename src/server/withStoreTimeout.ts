@@ -49,5 +49,13 @@ export function withStoreTimeout(store: ProxyStore, timeoutMs: number): ProxySto
       const stop = await bounded<Unsubscribe>('subscribe', () => store.subscribe(channel, listener), (late) => void late().catch(() => undefined));
       return () => bounded('unsubscribe', stop);
     },
+    // Kept optional: a store without lists stays one.
+    ...(store.pushRecent && store.readRecent
+      ? {
+          pushRecent: (key: string, value: string, keep: number, ttlMs: number) =>
+            bounded('pushRecent', () => store.pushRecent!(key, value, keep, ttlMs)),
+          readRecent: (key: string) => bounded('readRecent', () => store.readRecent!(key)),
+        }
+      : {}),
   };
 }

@@ -130,9 +130,9 @@ describe('Status', () => {
     ['uploading', { uploadProgress: { loaded: 42, total: 100 } }, 'Uploading image…', '42%'],
     ['uploading', {}, 'Uploading image…', ''],
     ['submitting', {}, 'Starting…', ''],
-    ['queued', { elapsedMs: 3000 }, 'Queued…', '3 s'],
-    ['processing', { elapsedMs: 23_000 }, 'Generating video…', '23 s elapsed, usually 18–70 s'],
-    ['processing', { elapsedMs: 83_000 }, 'Generating video…', '1:23 elapsed, taking longer than usual'],
+    ['queued', { elapsedMs: 3000 }, 'Queued…', '3 s elapsed, usually done in 18–70 s'],
+    ['processing', { elapsedMs: 23_000 }, 'Generating video…', '23 s elapsed, usually done in 18–70 s'],
+    ['processing', { elapsedMs: 83_000 }, 'Generating video…', '1:23 elapsed, longer than usual (most finish within 1:10)'],
     ['completed', {}, 'Your video is ready.', ''],
     ['canceled', {}, 'Canceled.', ''],
   ] as const)('says %s in a polite live region, with what ticks shown outside it', (status, props, text, ticking) => {
@@ -236,14 +236,46 @@ describe('Status', () => {
     },
   );
 
-  it('offers Cancel only while uploading', async () => {
+  it('offers Cancel while the job runs, saying once the task exists that it may still finish and bill', async () => {
     const user = userEvent.setup();
     const onCancel = vi.fn();
     const { rerender } = render(<Status status="uploading" onCancel={onCancel} />);
+    // While uploading it is a real abort: no caveat.
+    expect(screen.getByRole('button', { name: 'Cancel' })).not.toHaveAccessibleDescription();
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onCancel).toHaveBeenCalledTimes(1);
     rerender(<Status status="processing" onCancel={onCancel} />);
+    expect(screen.getByRole('button', { name: 'Cancel' })).toHaveAccessibleDescription(/may still finish, and be billed/);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onCancel).toHaveBeenCalledTimes(2);
+    rerender(<Status status="completed" onCancel={onCancel} />);
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+  });
+
+  it('shows no window at all until one was measured: elapsed time only, an indeterminate bar', () => {
+    render(<Status status="processing" elapsedMs={23_000} />);
+    expect(screen.getByText('23 s elapsed')).toBeVisible();
+    const bar = screen.getByRole('progressbar', { name: 'Video progress' });
+    expect(bar).not.toHaveAttribute('aria-valuenow');
+    expect(bar).toHaveAttribute('aria-valuetext', '23 s elapsed');
+    expect(bar).toHaveAttribute('data-state', 'indeterminate');
+  });
+
+  it.each([
+    [0, '0', 'estimating'],
+    [32_500, '50', 'estimating'],
+    [64_999, '99', 'estimating'],
+    [65_000, '99', 'estimating'],
+    [65_001, undefined, 'overdue'],
+  ] as const)('fills the bar towards the end of the measured window: %i ms → %s', (elapsedMs, now, state) => {
+    render(<Status status="processing" elapsedMs={elapsedMs} estimateMs={[30_000, 65_000]} />);
+    const bar = screen.getByRole('progressbar', { name: 'Video progress' });
+    expect(bar).toHaveAttribute('aria-valuemin', '0');
+    expect(bar).toHaveAttribute('aria-valuemax', '100');
+    if (now === undefined) expect(bar).not.toHaveAttribute('aria-valuenow');
+    else expect(bar).toHaveAttribute('aria-valuenow', now);
+    expect(bar).toHaveAttribute('data-state', state);
+    expect(bar.getAttribute('aria-valuetext')).toMatch(state === 'overdue' ? /longer than usual/ : /usually done in 30–65 s/);
   });
 
   it('passes className and other props to its element', () => {

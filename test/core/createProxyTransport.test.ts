@@ -38,6 +38,20 @@ async function rejection(promise: Promise<unknown>): Promise<ImageToVideoError> 
 }
 
 describe('createProxyTransport', () => {
+  it("reads the proxy's expected window from the submit's answer, and ignores a malformed one", async () => {
+    let header = '31000-64000';
+    server.use(
+      http.post(`${BASE}/luma/ray-2-flash-i2v`, () =>
+        HttpResponse.json(envelope(prediction('created')), { headers: { 'x-i2v-expected-window-ms': header } }),
+      ),
+    );
+    expect(await transport.submit(input, { idempotencyKey: 'k' })).toMatchObject({ id: 'pred_1', expectedWindowMs: [31_000, 64_000] });
+    for (const bad of ['64000-31000', 'soon', '1e9-2e9', '']) {
+      header = bad;
+      expect(await transport.submit(input, { idempotencyKey: 'k' })).not.toHaveProperty('expectedWindowMs');
+    }
+  });
+
   it('submits the validated body with the idempotency key to the proxy path', async () => {
     let seen: { body: unknown; key: string | null; type: string | null } | undefined;
     server.use(

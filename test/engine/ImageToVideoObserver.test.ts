@@ -153,3 +153,34 @@ describe('ImageToVideoObserver', () => {
     expect(await readTimes(10)).toBe(25_500);
   });
 });
+
+describe('ImageToVideoObserver estimate', () => {
+  it("starts from the proxy's window on a first job, then from this browser's own jobs once it has three", async () => {
+    const client = new QueryClient();
+    const t = setup({ timeline: ['processing', 'completed'] }, {}, client);
+    const submit = t.transport.submit.bind(t.transport);
+    t.transport.submit = async (...args) => ({ ...(await submit(...args)), expectedWindowMs: [30_000, 65_000] as const });
+    for (let job = 0; job < 4; job++) {
+      void t.observer.submit({ ...REQUEST, prompt: `a cat walks ${job}` });
+      await vi.advanceTimersByTimeAsync(0);
+      const { estimateMs } = t.observer.getSnapshot();
+      if (job < 3) {
+        // The server's window from everyone's jobs; the prediction itself does not carry it.
+        expect(estimateMs).toEqual(job === 0 ? [30_000, 65_000] : [expect.any(Number), 65_000]);
+        expect(t.observer.getSnapshot().prediction).not.toHaveProperty('expectedWindowMs');
+      } else {
+        // Three of its own: this browser's jobs, which finish in seconds here, take over.
+        expect(estimateMs![1]).toBeLessThan(30_000);
+      }
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(t.observer.getSnapshot().status).toBe('completed');
+    }
+  });
+
+  it('has no estimate when neither the proxy nor this browser measured one', async () => {
+    const t = setup({ timeline: ['processing'] });
+    void t.observer.submit(REQUEST);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.observer.getSnapshot()).toMatchObject({ status: 'queued', estimateMs: undefined });
+  });
+});

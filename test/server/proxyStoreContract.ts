@@ -55,6 +55,22 @@ export function describeProxyStoreContract(
       await store.delete('never-set');
     });
 
+    it('keeps the newest items of a list, newest first, shared and bounded under concurrent pushes', async () => {
+      const store = fresh();
+      expect(store.pushRecent && store.readRecent).toBeTypeOf('function');
+      expect(await store.readRecent!('list')).toEqual([]);
+      await store.pushRecent!('list', 'a', 3, 5000);
+      await store.pushRecent!('list', 'b', 3, 5000);
+      expect(await store.readRecent!('list')).toEqual(['b', 'a']);
+      await Promise.all(Array.from({ length: 20 }, (_, i) => store.pushRecent!('list', `c${i}`, 3, 5000)));
+      const list = await store.readRecent!('list');
+      expect(list).toHaveLength(3);
+      expect(list.every((item) => item.startsWith('c'))).toBe(true);
+      await store.pushRecent!('short', 'x', 3, 80);
+      await sleep(120);
+      expect(await store.readRecent!('short')).toEqual([]);
+    });
+
     it('lets exactly one of many concurrent adds win', async () => {
       const store = fresh();
       const wins = await Promise.all(Array.from({ length: 50 }, (_, i) => store.add('claim', String(i), 5000)));

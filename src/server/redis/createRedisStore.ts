@@ -43,6 +43,14 @@ end
 return {redis.call('HINCRBY', KEYS[1], 'count', 1), resetAt - now}
 `;
 
+/** Push, trim and expire as one step, so concurrent pushes from many instances never overgrow the list. */
+const PUSH_RECENT_SCRIPT = `
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
 /**
  * A `ProxyStore` on Redis, for a proxy that runs on more than one instance (every serverless
  * host): idempotency claims, rate-limit counters and task owners are shared, and pub/sub reaches
@@ -63,18 +71,19 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
   const command = (args: string[]): Promise<unknown> => (isIoRedis(client) ? client.call(args[0]!, ...args.slice(1)) : client.sendCommand(args));
   const ms = (value: number) => String(Math.max(1, Math.ceil(value)));
 
-  let scriptSha: Promise<string> | undefined;
-  async function runIncrement(key: string, windowMs: number): Promise<unknown> {
-    scriptSha ??= sha1Hex(INCREMENT_SCRIPT);
-    const args = ['1', prefix + key, ms(windowMs)];
+  const scriptShas = new Map<string, Promise<string>>();
+  async function runScript(script: string, args: string[]): Promise<unknown> {
+    let sha = scriptShas.get(script);
+    if (!sha) scriptShas.set(script, (sha = sha1Hex(script)));
     try {
-      return await command(['EVALSHA', await scriptSha, ...args]);
+      return await command(['EVALSHA', await sha, ...args]);
     } catch (error) {
       // A restarted or flushed Redis forgot the script: send it whole, which also caches it again.
       if (!String((error as { message?: unknown } | undefined)?.message).startsWith('NOSCRIPT')) throw error;
-      return command(['EVAL', INCREMENT_SCRIPT, ...args]);
+      return command(['EVAL', script, ...args]);
     }
   }
+  const runIncrement = (key: string, windowMs: number) => runScript(INCREMENT_SCRIPT, ['1', prefix + key, ms(windowMs)]);
 
   // Pub/sub: channel → listeners in this process; `live` is what the server has us subscribed to.
   const listeners = new Map<string, Set<(message: string) => void>>();
@@ -165,6 +174,13 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
       if (!Array.isArray(answer) || answer.length !== 2) throw new Error('The rate-limit script answered an unexpected shape.');
       // Redis's clock decided the window; its remaining length is turned into this process's time.
       return { count: Number(answer[0]), resetAt: Date.now() + Number(answer[1]) };
+    },
+    async pushRecent(key, value, keep, ttlMs) {
+      await runScript(PUSH_RECENT_SCRIPT, ['1', prefix + key, value, String(Math.max(1, Math.floor(keep))), ms(ttlMs)]);
+    },
+    async readRecent(key) {
+      const answer = await command(['LRANGE', prefix + key, '0', '-1']);
+      return Array.isArray(answer) ? answer.map(String) : [];
     },
     async publish(channel, message) {
       await command(['PUBLISH', prefix + channel, message]);
