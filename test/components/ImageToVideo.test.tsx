@@ -200,7 +200,7 @@ describe('<ImageToVideo>', () => {
     expect(screen.getByRole('radio', { name: '10 s' })).toBeChecked();
     // The restored image URL loads before it counts, as a typed one does, and is taken.
     await waitFor(() => expect(screen.getByRole('group', { name: 'Image' })).toHaveAttribute('data-status', 'ready'));
-    expect(screen.getByRole('img', { name: /framed as it will be sent/ })).toBeInTheDocument();
+    await screen.findByRole('img', { name: /framed as it will be sent/ });
     await screen.findByText('Your video is ready.');
     expect(second.transport.getResult).toHaveBeenCalledWith('pred_1', expect.anything());
     expect(second.transport.submit).not.toHaveBeenCalled();

@@ -77,8 +77,9 @@ describe('the expected window on a submit', () => {
     const header = answer.headers.get(EXPECTED_WINDOW_HEADER);
     expect(header).toMatch(/^\d+-\d+$/);
     const [start, end] = header!.split('-').map(Number);
-    // Each took the simulated 150 ms plus at most one 20 ms poll gap and the round trips.
-    expect(start).toBeGreaterThanOrEqual(150);
+    // Each took the simulated 150 ms, timed by the proxy from its submit's answer (a few ms after
+    // the task began upstream) to the first read that saw it done (at most one 20 ms gap later).
+    expect(start).toBeGreaterThanOrEqual(100);
     expect(end).toBeLessThan(1500);
     expect(start).toBeLessThanOrEqual(end!);
     // Another duration has its own samples: none yet.
