@@ -177,11 +177,11 @@ if (bundle) {
   const zodMini = row('zod/mini');
   if (core && zodMini && coreLean && Math.max(core.esbuildKb, core.viteKb) > 8) {
     notes.push(
-      `**Bundle.** About ${kb(zodMini.esbuildKb)} of every row is zod/mini (its floor for one small object schema; the page's own zod/mini row), ` +
-        `which validates each request before it leaves and each answer as it arrives (STYLE.md: parse at the boundary). ` +
-        `Without preflight, core is ${kb(coreLean.esbuildKb)}. What would close the gaps: hand-written validators in place of zod on the browser path ` +
-        `(keeping zod on the server), which trades the house rule for ~4 KB per entry; dropping the XHR upload-progress path from the default transport; ` +
-        `and for the drop-in, \`React.memo\` parts plus shorter default labels.`,
+      `**Bundle.** The browser path (hook and drop-in) validates with hand-written parsers held to the zod schemas by tests, so zod is in neither; ` +
+        `\`./core\` with \`*\` still carries the public zod schemas, about ${kb(zodMini.esbuildKb)} of it (the page's own zod/mini row); without preflight it is ${kb(coreLean.esbuildKb)}. ` +
+        `The drop-in misses its 20 KB by the features that came after the target was set: "Improve prompt" (about 2 KB: button, undo, style select, its hook and the shared upload), ` +
+        `the progress bar with its estimate (about 0.6 KB) and push completion (about 0.15 KB). What would close it: the compound parts (issue #16) let an app that wants no optimizer leave it out, ` +
+        `and \`React.memo\` parts plus shorter default labels.`,
     );
   }
 }
