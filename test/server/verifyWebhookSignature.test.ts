@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../src/server/verifyWebhookSignature';
 
 // Computed once with openssl, independently of the code under test:
-//   printf '%s' "msg_2Vq8.1764475200.$BODY" | openssl dgst -sha256 -hmac 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' -hex
-const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+//   printf '%s' "msg_2Vq8.1764475200.$BODY" | openssl dgst -sha256 -hmac 'i2vTestKey7Qm4Rz9Lp2Wd6Hs8Nc3Vb' -hex
+const SECRET = 'whsec_i2vTestKey7Qm4Rz9Lp2Wd6Hs8Nc3Vb';
 const BODY =
   '{"id":"a1b2c3","model":"luma/ray-2-flash-i2v","outputs":["https://cdn.example.com/a1b2c3.mp4"],"status":"completed","created_at":"2026-11-30T04:00:00.000Z","error":""}';
 const ID = 'msg_2Vq8';
 const TIMESTAMP = 1764475200;
-const SIGNATURE = 'bd50a6332e19c37275bef2a7d797a5bf91d7177421a1bd546aff91439c019094';
+const SIGNATURE = '1f07cb17f6a9502b6313e32087b849f0b0b509e2b79fc6aac0d753002111ca41';
 // The same message under the key 'rotated-secret-2' (openssl as above).
 const OTHER_KEY_SIGNATURE = '201a79094a5cb3a8ccfc5f2b9e22c2ae91553f450df994e5d8e3ae1b77d1072f';
 const NOW = TIMESTAMP * 1000 + 10_000;
@@ -42,7 +42,7 @@ describe('verifyWebhookSignature', () => {
     const refused = { ok: false, reason: 'bad-signature' };
     await expect(verifyWebhookSignature('whsec_another', headers(), bytes(BODY), NOW)).resolves.toEqual(refused);
     // Standard Webhooks would base64-decode the key; WaveSpeed uses the text.
-    await expect(verifyWebhookSignature('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw=', headers(), bytes(BODY), NOW)).resolves.toEqual(refused);
+    await expect(verifyWebhookSignature('i2vTestKey7Qm4Rz9Lp2Wd6Hs8Nc3Vb=', headers(), bytes(BODY), NOW)).resolves.toEqual(refused);
     await expect(verifyWebhookSignature(SECRET, headers(), bytes(BODY.replace('completed', 'failed')), NOW)).resolves.toEqual(refused);
     await expect(verifyWebhookSignature(SECRET, headers({ 'webhook-id': 'msg_other' }), bytes(BODY), NOW)).resolves.toEqual(refused);
     await expect(verifyWebhookSignature(SECRET, headers({ 'webhook-timestamp': String(TIMESTAMP + 1) }), bytes(BODY), NOW)).resolves.toEqual(refused);
