@@ -1,6 +1,3 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
 import { Redis as IoRedis } from 'ioredis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +5,7 @@ import { createRedisStore } from '../../src/server/redis/createRedisStore';
 import { startSimulatorServer, type SimulatorServer } from '../../src/testing/startSimulatorServer';
 import { VALID_SUBMIT, submit } from './proxyHarness';
 import { INSTANCE_API_KEY, SUBMITS_PER_MINUTE, startProxyInstance, type ProxyInstance } from './instances/startProxyInstance';
+import { spawnProxyProcess, type ProxyProcess } from './instances/spawnProxyProcess';
 import { startRedisServer, type RedisServer } from './startRedisServer';
 
 const STORE_TIMEOUT_MS = 500;
@@ -21,7 +19,7 @@ let redis: RedisServer;
 let upstream: SimulatorServer;
 const closers: (() => Promise<void> | void)[] = [];
 let apis: string[];
-let child: ChildProcessWithoutNullStreams;
+let child: ProxyProcess | undefined;
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -40,24 +38,12 @@ beforeAll(async () => {
   const two: ProxyInstance = await startProxyInstance({ store: createRedisStore(ioredis), ...options });
   closers.push(one.close, two.close);
 
-  child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'instances/proxyProcess.ts')], {
-    env: { ...process.env, REDIS_URL: redis.url, UPSTREAM_URL: upstream.url, STORE_TIMEOUT_MS: String(STORE_TIMEOUT_MS) },
-    stdio: 'pipe',
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const first = await lines.next();
-  const three = JSON.parse(String(first.value)) as { api: string };
-  apis = [one.api, two.api, three.api];
+  child = await spawnProxyProcess({ REDIS_URL: redis.url, UPSTREAM_URL: upstream.url, STORE_TIMEOUT_MS: String(STORE_TIMEOUT_MS) });
+  apis = [one.api, two.api, child.api];
 }, 30_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((done) => child.once('exit', done));
-    child.stdin.write('exit\n');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await child?.stop();
   for (const close of closers.reverse()) await close();
   await upstream?.close();
   await redis?.stop();
@@ -140,7 +126,7 @@ describe('three proxy instances over one Redis', () => {
       expect((await fetch(`${via(i)}/predictions/abc123/result`, { headers: { 'x-user': 'outage' } })).status).toBe(503);
     }
     expect(upstream.simulator.taskCount).toBe(before);
-    expect(child.exitCode).toBeNull();
+    expect(child!.child.exitCode).toBeNull();
 
     await redis.restart();
     // No restart of any instance: each one works again by itself.

@@ -1,13 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../src/server/redis/createRedisStore';
 import { startSimulatorServer, type SimulatorServer } from '../../src/testing/startSimulatorServer';
 import { VALID_SUBMIT, submit } from './proxyHarness';
 import { INSTANCE_API_KEY, startProxyInstance, type ProxyInstance } from './instances/startProxyInstance';
+import { spawnProxyProcess, type ProxyProcess } from './instances/spawnProxyProcess';
 import { startRedisServer, type RedisServer } from './startRedisServer';
 
 const SECRET = 'whsec_many-instances-push';
@@ -19,7 +17,7 @@ const SECRET = 'whsec_many-instances-push';
 let redis: RedisServer;
 let upstream: SimulatorServer;
 let here: ProxyInstance;
-let child: ChildProcessWithoutNullStreams;
+let child: ProxyProcess | undefined;
 let there: string;
 let admin: ReturnType<typeof createClient>;
 const closers: (() => Promise<void> | void)[] = [];
@@ -42,22 +40,12 @@ beforeAll(async () => {
     webhook: { url: 'https://app.example.com/api/wavespeed/webhook', secret: SECRET },
   });
   closers.push(here.close);
-  child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'instances/proxyProcess.ts')], {
-    env: { ...process.env, REDIS_URL: redis.url, UPSTREAM_URL: upstream.url, STORE_TIMEOUT_MS: '2000', WEBHOOK_SECRET: SECRET },
-    stdio: 'pipe',
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  there = (JSON.parse(String((await lines.next()).value)) as { api: string }).api;
+  child = await spawnProxyProcess({ REDIS_URL: redis.url, UPSTREAM_URL: upstream.url, STORE_TIMEOUT_MS: '2000', WEBHOOK_SECRET: SECRET });
+  there = child.api;
 }, 30_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((done) => child.once('exit', done));
-    child.stdin.write('exit\n');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await child?.stop();
   for (const close of closers.reverse()) await close();
   await upstream?.close();
   await redis?.stop();
