@@ -8,7 +8,7 @@ import type { SubmitInput } from './submitInputSchema';
  *
  * Hand-written rather than `submitInputSchema.safeParse`: this runs in the browser on every
  * submit, and zod's runtime (~5 kB gzip) was a fifth of the drop-in's first-load JS in a Next.js
- * app. test/core/parseSubmitInput.test.ts holds it to the schema's answers, messages included.
+ * app. test/core/browserParsers.test.ts holds it to the schema's answers, messages included.
  */
 export function parseSubmitInput(value: unknown): SubmitInput {
   const fieldErrors: FieldErrors = {};
