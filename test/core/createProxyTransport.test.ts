@@ -2,8 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProxyTransport } from '../../src/core/createProxyTransport';
-import { ImageToVideoError } from '../../src/core/ImageToVideoError';
 import type { SubmitInput } from '../../src/core/submitInputSchema';
+import { rejection } from '../rejection';
 
 const BASE = 'http://app.test/api/wavespeed';
 const envelope = (data: object) => ({ code: 200, message: 'success', data });
@@ -25,17 +25,6 @@ afterAll(() => server.close());
 
 const transport = createProxyTransport({ baseUrl: `${BASE}/` });
 const input = { image: 'https://cdn.example.com/a.jpg', prompt: 'a cat', size: '1280*720', duration: 5 } as const;
-
-async function rejection(promise: Promise<unknown>): Promise<ImageToVideoError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImageToVideoError);
-  return error as ImageToVideoError;
-}
 
 describe('createProxyTransport', () => {
   it("reads the proxy's expected window from the submit's answer, and ignores a malformed one", async () => {

@@ -1,9 +1,9 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProxyTransport } from '../../src/core/createProxyTransport';
-import { ImageToVideoError } from '../../src/core/ImageToVideoError';
 import { createProxyHandlers } from '../../src/testing/createProxyHandlers';
 import { simulatedPromptRewrite } from '../../src/testing/simulatedPromptRewrite';
+import { rejection } from '../rejection';
 
 const BASE = 'http://app.test/api/wavespeed';
 const IMAGE = 'https://cdn.example.com/a.jpg';
@@ -14,17 +14,6 @@ afterEach(() => proxy.simulator.reset());
 afterAll(() => server.close());
 
 const transport = createProxyTransport({ baseUrl: BASE });
-
-async function rejection(promise: Promise<unknown>): Promise<ImageToVideoError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImageToVideoError);
-  return error as ImageToVideoError;
-}
 
 describe('createProxyTransport().optimizePrompt', () => {
   it('answers the improved text', async () => {

@@ -1,17 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ImageToVideoError } from '../../src/core/ImageToVideoError';
 import { createMockTransport } from '../../src/testing/createMockTransport';
+import { rejection } from '../rejection';
 
 const input = { image: 'https://cdn.example.com/a.jpg', prompt: 'a cat', size: '1280*720', duration: 5 } as const;
-
-async function rejection(promise: Promise<unknown>): Promise<ImageToVideoError> {
-  const error = await promise.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImageToVideoError);
-  return error as ImageToVideoError;
-}
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,8 +1,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProxyTransport } from '../../src/core/createProxyTransport';
-import { ImageToVideoError } from '../../src/core/ImageToVideoError';
 import { createProxyHandlers } from '../../src/testing/createProxyHandlers';
+import { rejection } from '../rejection';
 
 const ORIGIN = 'http://app.test';
 const { handlers, simulator } = createProxyHandlers({ baseUrl: `${ORIGIN}/api/wavespeed`, timing: 'instant' });
@@ -15,15 +15,6 @@ const transport = createProxyTransport({ baseUrl: `${ORIGIN}/api/wavespeed` });
 const input = { image: 'https://cdn.example.com/a.jpg', prompt: 'a cat', size: '720*1280', duration: 10 } as const;
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-async function rejection(promise: Promise<unknown>): Promise<ImageToVideoError> {
-  const error = await promise.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImageToVideoError);
-  return error as ImageToVideoError;
-}
 
 describe('createProxyHandlers', () => {
   it('runs a job through the proxy routes to a video the simulator serves', async () => {
