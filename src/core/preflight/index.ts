@@ -7,4 +7,4 @@ export type { ImageRejectionCode } from './ImagePreflightError';
 export type { FramingFit } from './computeFraming';
 export type { PreflightFormat } from './chooseEncoding';
 export { loadImageUrl } from './loadImageUrl';
-export type { LoadedUrlImage } from './loadImageUrl';
+export type { LoadedUrlImage, LoadImageUrlOptions } from './loadImageUrl';

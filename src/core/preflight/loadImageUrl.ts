@@ -11,8 +11,15 @@ export interface LoadedUrlImage {
   file?: File;
 }
 
+export interface LoadImageUrlOptions {
+  /** Stops the load (and rejects with the signal's reason), for a choice the user has replaced. */
+  signal?: AbortSignal;
+}
+
 function load(url: string, cors: boolean, signal?: AbortSignal): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
+    // An abort that came first fires no event: the load would run for a choice already replaced.
+    if (signal?.aborted) return reject(signal.reason);
     const image = new Image();
     if (cors) image.crossOrigin = 'anonymous';
     const abort = () => {
@@ -37,7 +44,7 @@ function load(url: string, cors: boolean, signal?: AbortSignal): Promise<HTMLIma
  * (or does not load) is refused here rather than billed upstream. Where the origin allows it
  * (CORS), the pixels are read back as a file so the image can be framed like an uploaded one.
  */
-export async function loadImageUrl(url: string, options: { signal?: AbortSignal } = {}): Promise<LoadedUrlImage> {
+export async function loadImageUrl(url: string, options: LoadImageUrlOptions = {}): Promise<LoadedUrlImage> {
   const { signal } = options;
   let image: HTMLImageElement;
   let readable = true;
@@ -52,15 +59,18 @@ export async function loadImageUrl(url: string, options: { signal?: AbortSignal 
   const width = image.naturalWidth;
   const height = image.naturalHeight;
   if (!readable || typeof OffscreenCanvas === 'undefined') return { width, height };
+  let blob: Blob;
   try {
     const canvas = new OffscreenCanvas(width, height);
     canvas.getContext('2d')!.drawImage(image, 0, 0);
     // A near-lossless intermediate: the preflight re-encodes it once more, framed.
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 });
-    const name = new URL(url).pathname.split('/').pop() || 'image';
-    return { width, height, file: new File([blob], name, { type: blob.type }) };
+    blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 });
   } catch {
     // A tainted canvas (a redirect to another origin, say): show it, send the URL as it is.
+    signal?.throwIfAborted();
     return { width, height };
   }
+  signal?.throwIfAborted();
+  const name = new URL(url).pathname.split('/').pop() || 'image';
+  return { width, height, file: new File([blob], name, { type: blob.type }) };
 }

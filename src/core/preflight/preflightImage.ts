@@ -50,6 +50,7 @@ type AnyCanvas = OffscreenCanvas | HTMLCanvasElement;
  */
 export async function preflightImage(file: Blob, options: PreflightOptions = {}): Promise<PreflightedImage> {
   const { size = '1280*720', fit = 'cover', format = 'jpeg', signal } = options;
+  signal?.throwIfAborted();
   checkImageFile(file, options.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES);
   const canDecode = typeof createImageBitmap === 'function' || typeof document !== 'undefined';
   if (!canDecode) return { blob: file, processed: false };
@@ -78,7 +79,7 @@ export async function preflightImage(file: Blob, options: PreflightOptions = {})
     const desired = scaledDecodeSize({ width: metadata.width!, height: metadata.height! }, full.dw / full.sw);
     if (desired) scaled = await decodeScaled(file, desired, signal);
   }
-  const fullImage = scaled ? undefined : await decode(file);
+  const fullImage = scaled ? undefined : await decode(file, signal);
   const image: Drawable = scaled ?? fullImage!;
   try {
     signal?.throwIfAborted();
@@ -110,6 +111,7 @@ export async function preflightImage(file: Blob, options: PreflightOptions = {})
     context.imageSmoothingQuality = 'high';
     context.drawImage(drawable, framing.sx, framing.sy, framing.sw, framing.sh, framing.dx, framing.dy, framing.dw, framing.dh);
     let blob = await encode(canvas, chooseEncoding(format, true));
+    signal?.throwIfAborted();
     if (format === 'webp' && blob.type !== 'image/webp') blob = await encode(canvas, chooseEncoding(format, false));
     signal?.throwIfAborted();
     return { blob, width: framing.width, height: framing.height, processed: true, ...source };
@@ -159,11 +161,17 @@ async function decodeScaled(
   }
 }
 
-async function decode(file: Blob): Promise<Decoded> {
+/**
+ * A full decode. `createImageBitmap` cannot be stopped, so an abort stops the wait instead: the
+ * caller moves on at once and the bitmap is closed when it arrives, rather than holding 12
+ * megapixels for a choice the user already replaced.
+ */
+async function decode(file: Blob, signal: AbortSignal | undefined): Promise<Decoded> {
   try {
     if (typeof createImageBitmap === 'function') {
       // `from-image` applies EXIF orientation while decoding in every browser that takes the option.
-      return await createImageBitmap(file, { imageOrientation: 'from-image' });
+      const decoding = createImageBitmap(file, { imageOrientation: 'from-image' });
+      return await (signal ? untilAborted(decoding, signal, (bitmap) => bitmap.close()) : decoding);
     }
     const url = URL.createObjectURL(file);
     try {
@@ -175,8 +183,31 @@ async function decode(file: Blob): Promise<Decoded> {
       URL.revokeObjectURL(url);
     }
   } catch (cause) {
+    signal?.throwIfAborted();
     throw new ImagePreflightError('unreadable', 'The image could not be read; it may be damaged.', { cause });
   }
+}
+
+/** `work`'s result, or the abort reason as soon as `signal` fires; a result that arrives after that is `discard`ed. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, discard: (late: T) => void): Promise<T> {
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => {
+      reject(signal.reason);
+      work.then(discard, () => {});
+    };
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', stop);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', stop);
+        reject(error);
+      },
+    );
+  });
 }
 
 function createCanvas(width: number, height: number): AnyCanvas | undefined {
