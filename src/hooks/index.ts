@@ -13,3 +13,5 @@ export { usePrediction } from './usePrediction';
 export type { UsePredictionOptions, UsePredictionResult, PredictionWatchStatus } from './usePrediction';
 export { useElapsedTime } from './useElapsedTime';
 export type { UseElapsedTimeOptions } from './useElapsedTime';
+export { usePreparedImage } from './usePreparedImage';
+export type { UsePreparedImageOptions, UsePreparedImageResult, PreparedImageStatus, PreparedImageFailure, ImageSource, PreparedImage } from './usePreparedImage';
