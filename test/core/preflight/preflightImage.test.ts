@@ -192,6 +192,27 @@ describe('preflightImage', () => {
     ).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('stops waiting for a full decode that is aborted, and closes the bitmap when it arrives', async () => {
+    const calls: string[] = [];
+    let finish: (() => void) | undefined;
+    const canvases = stubCanvas({ width: 4000, height: 3000 });
+    // A decode that takes as long as the test says.
+    vi.stubGlobal(
+      'createImageBitmap',
+      () => new Promise((resolve) => (finish = () => resolve({ width: 4000, height: 3000, close: () => calls.push('close') }))),
+    );
+    const controller = new AbortController();
+    const result = preflightImage(new Blob([new Uint8Array(8)], { type: 'image/png' }), { signal: controller.signal });
+    await vi.waitFor(() => expect(finish).toBeTypeOf('function'));
+    controller.abort();
+    // Rejected while the decode is still running: nothing waits for its pixels.
+    await expect(result).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls).toEqual([]);
+    finish!();
+    await vi.waitFor(() => expect(calls).toEqual(['close']));
+    expect(canvases.some((c) => c.op === 'canvas')).toBe(false);
+  });
+
   it('passes the file through where there is nothing to decode with', async () => {
     const file = new Blob([new Uint8Array(8)], { type: 'image/png' });
     const result = await preflightImage(file);
