@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ImageInput, type PreparedImage } from '../../src/components/ImageInput';
+import type { PreflightedImage, PreflightOptions } from '../../src/core/preflight';
 import type { VideoSize } from '../../src/core/submitInputSchema';
 import { expectNoAxeViolations } from './expectNoAxeViolations';
 import { imageFile, stubImageDecoding } from './stubImageDecoding';
@@ -172,6 +173,77 @@ describe('ImageInput', () => {
     // Not stuck "preparing" after a failure.
     expect(screen.queryByText('Preparing image…')).toBeNull();
     expect(screen.getByRole('group', { name: 'Image' })).toHaveAttribute('data-status', 'rejected');
+  });
+});
+
+describe('ImageInput preparing one choice at a time', () => {
+  /** A preflight that settles only when the test says, recording each attempt's signal. */
+  function heldPreflight() {
+    const attempts: { file: Blob; options: PreflightOptions; resolve: (result: PreflightedImage) => void }[] = [];
+    const preflight = (file: Blob, options: PreflightOptions) =>
+      new Promise<PreflightedImage>((resolve) => attempts.push({ file, options, resolve }));
+    const framed = (text: string): PreflightedImage => ({ blob: new Blob([text], { type: 'image/jpeg' }), width: 1280, height: 720, processed: true });
+    return { attempts, preflight, framed };
+  }
+
+  it('aborts the decode a newer choice supersedes, and never shows its result', async () => {
+    const user = userEvent.setup();
+    const { attempts, preflight, framed } = heldPreflight();
+    const onValueChange = vi.fn();
+    render(<ImageInput preflight={preflight} onValueChange={onValueChange} />);
+    const input = screen.getByLabelText('Choose image');
+    const first = imageFile(4032, 3024);
+    const second = imageFile(1600, 900);
+    await user.upload(input, first);
+    await waitFor(() => expect(attempts).toHaveLength(1));
+    await user.upload(input, second);
+    await waitFor(() => expect(attempts).toHaveLength(2));
+    expect(attempts[0]!.file).toBe(first);
+    expect(attempts[0]!.options.signal?.aborted).toBe(true);
+    expect(attempts[1]!.options.signal?.aborted).toBe(false);
+
+    act(() => attempts[1]!.resolve(framed('second')));
+    const preview = await screen.findByRole('img', { name: /framed as it will be sent/ });
+    // The superseded decode finishing late changes nothing.
+    await act(async () => attempts[0]!.resolve(framed('first')));
+    expect(onValueChange.mock.calls).toEqual([[second]]);
+    expect(await text(stub.urls.get(preview.getAttribute('src')!)!)).toBe('second');
+    expect(screen.getByRole('group', { name: 'Image' })).toHaveAttribute('data-status', 'ready');
+  });
+
+  it('aborts the framing for the old size when the size changes, and when unmounted', async () => {
+    const { attempts, preflight, framed } = heldPreflight();
+    const file = imageFile(4032, 3024);
+    const { rerender, unmount } = render(<ImageInput value={file} preflight={preflight} />);
+    await waitFor(() => expect(attempts).toHaveLength(1));
+    rerender(<ImageInput value={file} preflight={preflight} size="720*1280" />);
+    await waitFor(() => expect(attempts).toHaveLength(2));
+    expect(attempts[0]!.options).toMatchObject({ size: '1280*720', signal: expect.objectContaining({ aborted: true }) });
+    expect(attempts[1]!.options).toMatchObject({ size: '720*1280', signal: expect.objectContaining({ aborted: false }) });
+    await act(async () => attempts[0]!.resolve(framed('landscape')));
+    expect(screen.queryByRole('img')).toBeNull();
+    unmount();
+    expect(attempts[1]!.options.signal?.aborted).toBe(true);
+  });
+
+  it('words a refusal from the labels it has now, so switching language rewords it', async () => {
+    const user = userEvent.setup();
+    const english = { rejection: (code: string) => `Refused: ${code}` };
+    const french = { rejection: (code: string) => `Refusée : ${code}` };
+    const { rerender } = render(<ImageInput labels={english} />);
+    await user.upload(screen.getByLabelText('Choose image'), imageFile(200, 120));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Refused: too-small');
+    rerender(<ImageInput labels={french} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Refusée : too-small');
+  });
+
+  it('names the limit it holds to now in a refusal already shown', async () => {
+    const user = userEvent.setup();
+    const { rerender } = render(<ImageInput minDimension={1000} />);
+    await user.upload(screen.getByLabelText('Choose image'), imageFile(900, 900));
+    expect(await screen.findByRole('alert')).toHaveTextContent('at least 1000 pixels');
+    rerender(<ImageInput minDimension={950} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('at least 950 pixels');
   });
 });
 
