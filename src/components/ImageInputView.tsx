@@ -2,6 +2,7 @@ import { forwardRef, type ComponentPropsWithoutRef } from 'react';
 import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
 import type { UseImageInputResult } from './useImageInput';
 
+/** The `<div>`'s own props, plus the hook result to render. */
 export interface ImageInputViewProps extends ComponentPropsWithoutRef<'div'> {
   /** What `useImageInput` returned: the view renders it and holds no state of its own. */
   input: UseImageInputResult;

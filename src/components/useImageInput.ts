@@ -3,15 +3,14 @@ import {
   useRef,
   useState,
   type ChangeEvent,
-  type ClipboardEvent,
   type DragEvent,
   type HTMLAttributes,
   type InputHTMLAttributes,
   type ButtonHTMLAttributes,
   type KeyboardEvent,
-  type MouseEvent,
   type Ref,
   type RefCallback,
+  type SyntheticEvent,
   type RefObject,
 } from 'react';
 import {
@@ -45,6 +44,7 @@ export interface ImageRejection {
   file?: Blob;
 }
 
+/** Options of `useImageInput`; every one is optional. */
 export interface UseImageInputOptions extends Pick<UsePreparedImageOptions, 'preflight' | 'loadUrl'> {
   /** The chosen source; `null` for none (controlled). */
   value?: ImageSource | null;
@@ -76,9 +76,6 @@ export interface UseImageInputOptions extends Pick<UsePreparedImageOptions, 'pre
   labels?: Partial<ImageToVideoLabels>;
 }
 
-/** Props a getter takes: the element's own, its ref and handlers merged with the hook's. */
-type WithRef<E, A> = A & { ref?: Ref<E> };
-
 /** `data-*` state of the drop zone, for styling: `data-state` (`empty`, `filled`, `dragging`), `data-status`, `data-disabled`. */
 export interface ImageInputRootData {
   'data-state': 'empty' | 'filled' | 'dragging';
@@ -86,6 +83,11 @@ export interface ImageInputRootData {
   'data-disabled': '' | undefined;
 }
 
+/**
+ * What `useImageInput` returns: state to render from, actions, and prop getters. Each getter takes
+ * your props for the element (handlers, ref, `className`…) and returns them merged with its own:
+ * your handler runs first, and calling `event.preventDefault()` in it skips the hook's.
+ */
 export interface UseImageInputResult {
   /** The chosen image (a refused candidate never becomes it). */
   source: ImageSource | null;
@@ -100,10 +102,13 @@ export interface UseImageInputResult {
    * size is prepared), or, for a URL whose origin forbids framing, the URL itself (`framed: false`).
    */
   preview: { url: string; framed: boolean } | undefined;
+  /** A drag is over the drop zone. */
   isDragging: boolean;
+  /** As given: every getter's element is disabled and nothing is taken. */
   disabled: boolean;
-  /** The URL field's text. */
+  /** The URL field's text (kept when the URL is refused, so it can be fixed). */
   urlText: string;
+  /** Sets the URL field's text, without taking it. */
   setUrlText: (text: string) => void;
   /** Opens the file picker (through the element given `getInputProps`). */
   open: () => void;
@@ -113,11 +118,11 @@ export interface UseImageInputResult {
   clear: () => void;
   /** The drop zone: drag and drop, paste, Enter/Space to open the picker when the zone itself is focused. */
   getRootProps: <E extends HTMLElement = HTMLDivElement>(
-    props?: WithRef<E, HTMLAttributes<E>>,
+    props?: HTMLAttributes<E> & { ref?: Ref<E> },
   ) => HTMLAttributes<E> & ImageInputRootData & { ref: RefCallback<E> };
   /** The file input (hide it if `open()` is how you show the picker). */
   getInputProps: (
-    props?: WithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>,
+    props?: InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> },
   ) => InputHTMLAttributes<HTMLInputElement> & { ref: RefCallback<HTMLInputElement> };
   /** The URL field: Enter takes the URL instead of submitting the surrounding form. */
   getUrlInputProps: (props?: InputHTMLAttributes<HTMLInputElement>) => InputHTMLAttributes<HTMLInputElement>;
@@ -136,13 +141,34 @@ interface PasteLike {
 
 const ACCEPT = SUPPORTED_IMAGE_TYPES.join(',');
 
-/** One ref callback that sets ours and the caller's. */
-function mergeRefs<E>(ours: RefObject<E | null>, theirs: Ref<E> | undefined): RefCallback<E> {
-  return (node) => {
-    ours.current = node;
-    if (typeof theirs === 'function') theirs(node);
-    else if (theirs) theirs.current = node;
-  };
+type Handler = (event: SyntheticEvent) => void;
+
+/**
+ * What a prop getter returns: our attributes under the caller's props, each of our handlers run
+ * after the caller's (skipped when theirs calls `preventDefault()`), the caller's ref set beside
+ * ours, and `disabled` kept when we say so (the caller may add it, not lift it). One loose helper
+ * for all five getters, to keep the drop-in small; their public types are in `UseImageInputResult`.
+ */
+function mergeProps(
+  given: object | undefined,
+  ours: Record<string, unknown>,
+  handlers: Record<string, (event: never) => void>,
+  ownRef?: RefObject<unknown>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- typed by UseImageInputResult
+): any {
+  const props = (given ?? {}) as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...ours, ...props };
+  for (const name in handlers) merged[name] = composeEventHandlers(props[name] as Handler | undefined, handlers[name] as Handler);
+  if (ours.disabled) merged.disabled = true;
+  if (ownRef) {
+    const theirs = props.ref as Ref<unknown> | undefined;
+    merged.ref = (node: unknown) => {
+      ownRef.current = node;
+      if (typeof theirs === 'function') theirs(node);
+      else if (theirs) theirs.current = node;
+    };
+  }
+  return merged;
 }
 
 /**
@@ -328,91 +354,77 @@ export function useImageInput({
     open,
     choose,
     clear,
-    getRootProps: (props = {}) => {
-      const { ref, onDragEnter, onDragOver, onDragLeave, onDrop, onPaste, onKeyDown, ...rest } = props;
-      return {
-        role: 'group',
-        'aria-label': l.image,
-        ...rest,
-        'data-state': isDragging ? 'dragging' : source ? 'filled' : 'empty',
-        'data-status': status,
-        'data-disabled': disabled ? '' : undefined,
-        ref: mergeRefs(rootRef, ref),
-        onDragEnter: composeEventHandlers(onDragEnter, (event: DragEvent) => {
-          event.preventDefault();
-          dragDepth.current++;
-          if (!disabled) setDragging(true);
-        }),
-        onDragOver: composeEventHandlers(onDragOver, (event: DragEvent) => event.preventDefault()),
-        onDragLeave: composeEventHandlers(onDragLeave, () => {
-          dragDepth.current = Math.max(0, dragDepth.current - 1);
-          if (dragDepth.current === 0) setDragging(false);
-        }),
-        onDrop: composeEventHandlers(onDrop, (event: DragEvent) => {
-          event.preventDefault();
-          dragDepth.current = 0;
-          setDragging(false);
-          const file = event.dataTransfer.files[0];
-          if (file && !disabled) choose(file);
-        }),
-        onPaste: composeEventHandlers(onPaste, (event: ClipboardEvent) => handlePaste(event)),
-        onKeyDown: composeEventHandlers(onKeyDown, (event: KeyboardEvent) => {
-          // Only the zone itself (given a tabIndex): keys in its fields and buttons are theirs.
-          if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === ' ')) {
+    getRootProps: (props?: object) =>
+      mergeProps(
+        props,
+        {
+          role: 'group',
+          'aria-label': l.image,
+          'data-state': isDragging ? 'dragging' : source ? 'filled' : 'empty',
+          'data-status': status,
+          'data-disabled': disabled ? '' : undefined,
+        },
+        {
+          onDragEnter: (event: DragEvent) => {
             event.preventDefault();
-            open();
-          }
-        }),
-      };
-    },
-    getInputProps: (props = {}) => {
-      const { ref, onChange, ...rest } = props;
-      return {
-        type: 'file',
-        accept: ACCEPT,
-        ...rest,
-        disabled: disabled || rest.disabled,
-        ref: mergeRefs(inputRef, ref),
-        onChange: composeEventHandlers(onChange, (event: ChangeEvent<HTMLInputElement>) => {
-          const file = event.target.files?.[0];
-          // Clear, so choosing the same file again still reports a change.
-          event.target.value = '';
-          if (file) choose(file);
-        }),
-      };
-    },
-    getUrlInputProps: (props = {}) => {
-      const { onChange, onKeyDown, ...rest } = props;
-      return {
-        type: 'url',
+            dragDepth.current++;
+            if (!disabled) setDragging(true);
+          },
+          onDragOver: (event: DragEvent) => event.preventDefault(),
+          onDragLeave: () => {
+            dragDepth.current = Math.max(0, dragDepth.current - 1);
+            if (dragDepth.current === 0) setDragging(false);
+          },
+          onDrop: (event: DragEvent) => {
+            event.preventDefault();
+            dragDepth.current = 0;
+            setDragging(false);
+            const file = event.dataTransfer.files[0];
+            if (file && !disabled) choose(file);
+          },
+          onPaste: handlePaste,
+          onKeyDown: (event: KeyboardEvent) => {
+            // Only the zone itself (given a tabIndex): keys in its fields and buttons are theirs.
+            if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === ' ')) {
+              event.preventDefault();
+              open();
+            }
+          },
+        },
+        rootRef,
+      ),
+    getInputProps: (props?: object) =>
+      mergeProps(
+        props,
+        { type: 'file', accept: ACCEPT, disabled },
+        {
+          onChange: (event: ChangeEvent<HTMLInputElement>) => {
+            const file = event.target.files?.[0];
+            // Clear, so choosing the same file again still reports a change.
+            event.target.value = '';
+            if (file) choose(file);
+          },
+        },
+        inputRef,
+      ),
+    getUrlInputProps: (props?: object) =>
+      mergeProps(
+        props,
         // Addresses read left to right in every language; mirrored, "https://" reads "//:https".
-        dir: 'ltr',
-        'aria-label': l.imageUrl,
-        placeholder: l.imageUrlPlaceholder,
-        ...rest,
-        value: urlText,
-        disabled: disabled || rest.disabled,
-        onChange: composeEventHandlers(onChange, (event: ChangeEvent<HTMLInputElement>) => setUrlText(event.target.value)),
-        onKeyDown: composeEventHandlers(onKeyDown, (event: KeyboardEvent<HTMLInputElement>) => {
-          // Enter here means "use this URL", not "submit the whole form".
-          if (event.key === 'Enter') {
-            event.preventDefault();
-            applyUrl(urlText);
-          }
-        }),
-      };
-    },
-    getUrlSubmitProps: (props = {}) => ({
-      type: 'button',
-      ...props,
-      disabled: disabled || !urlText.trim() || props.disabled,
-      onClick: composeEventHandlers(props.onClick, () => applyUrl(urlText)),
-    }),
-    getRemoveProps: (props = {}) => ({
-      type: 'button',
-      ...props,
-      disabled: disabled || props.disabled,
-      onClick: composeEventHandlers(props.onClick, (_event: MouseEvent<HTMLButtonElement>) => clear()),
-    }),
+        { type: 'url', dir: 'ltr', 'aria-label': l.imageUrl, placeholder: l.imageUrlPlaceholder, value: urlText, disabled },
+        {
+          onChange: (event: ChangeEvent<HTMLInputElement>) => setUrlText(event.target.value),
+          onKeyDown: (event: KeyboardEvent) => {
+            // Enter here means "use this URL", not "submit the whole form".
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              applyUrl(urlText);
+            }
+          },
+        },
+      ),
+    getUrlSubmitProps: (props?: object) =>
+      mergeProps(props, { type: 'button', disabled: disabled || !urlText.trim() }, { onClick: () => applyUrl(urlText) }),
+    getRemoveProps: (props?: object) => mergeProps(props, { type: 'button', disabled }, { onClick: clear }),
   };
 }

@@ -39,8 +39,11 @@ export type PreparedImageStatus = 'idle' | 'preparing' | 'ready' | 'rejected';
 
 /** Why a source could not be prepared for a size. A code, not a message: words come from labels when shown. */
 export interface PreparedImageFailure {
+  /** What could not be prepared. */
   source: ImageSource;
+  /** The size it was being prepared for. */
   size: VideoSize;
+  /** Why, as a code to switch on. */
   code: ImageRejectionCode;
   /** The refused file, when the source was one. */
   file?: Blob;
@@ -48,6 +51,7 @@ export interface PreparedImageFailure {
   error: unknown;
 }
 
+/** Options of `usePreparedImage`: the source and what shapes the result. */
 export interface UsePreparedImageOptions {
   /** The image to prepare; `null` or `undefined` for none. */
   source: ImageSource | null | undefined;
@@ -72,6 +76,7 @@ export interface UsePreparedImageOptions {
   onSettled?: (result: { prepared: PreparedImage; failure?: undefined } | { prepared?: undefined; failure: PreparedImageFailure }) => void;
 }
 
+/** What `usePreparedImage` returns; everything but `lastPrepared` is about the current source and size. */
 export interface UsePreparedImageResult {
   status: PreparedImageStatus;
   /** The source prepared for the current size and options; `undefined` unless `status` is `ready`. */
@@ -87,33 +92,15 @@ export interface UsePreparedImageResult {
   retry: () => void;
 }
 
-/** Everything an attempt depends on; a settled result counts only for the same key. */
-interface AttemptKey {
-  source: ImageSource;
-  size: VideoSize;
-  fit: FramingFit;
-  format: PreflightFormat;
-  maxBytes: number;
-  minDimension: number;
-}
+/** Everything an attempt depends on: source, size, fit, format, maxBytes, minDimension. A settled result counts only for the same key. */
+type AttemptKey = readonly [ImageSource, VideoSize, FramingFit, PreflightFormat, number, number];
 
 interface Settled {
-  ready?: { key: AttemptKey; prepared: PreparedImage };
-  failed?: { key: AttemptKey; failure: PreparedImageFailure };
+  ready?: [AttemptKey, PreparedImage];
+  failed?: [AttemptKey, PreparedImageFailure];
 }
 
-function sameKey(a: AttemptKey | undefined, b: AttemptKey | undefined): boolean {
-  return (
-    !!a &&
-    !!b &&
-    a.source === b.source &&
-    a.size === b.size &&
-    a.fit === b.fit &&
-    a.format === b.format &&
-    a.maxBytes === b.maxBytes &&
-    a.minDimension === b.minDimension
-  );
-}
+const sameKey = (a: AttemptKey | undefined, b: AttemptKey | undefined): boolean => !!a && !!b && a.every((part, i) => part === b[i]);
 
 /** A URL is loaded first, then held to the same rules as a file and framed where its origin allows. */
 async function prepare(
@@ -122,12 +109,12 @@ async function prepare(
   loadUrl: NonNullable<UsePreparedImageOptions['loadUrl']>,
   signal: AbortSignal,
 ): Promise<PreparedImage> {
-  const { source, size } = key;
+  const [source, size, fit, format, maxBytes, minDimension] = key;
   let file: Blob;
   if (typeof source === 'string') {
     const loaded = await loadUrl(source, { signal });
     if (!loaded.file) {
-      if (Math.min(loaded.width, loaded.height) < key.minDimension) {
+      if (Math.min(loaded.width, loaded.height) < minDimension) {
         throw new ImagePreflightError('too-small', `The image is ${loaded.width}×${loaded.height}.`);
       }
       return { source, size, image: source, width: loaded.width, height: loaded.height };
@@ -136,7 +123,6 @@ async function prepare(
   } else {
     file = source;
   }
-  const { fit, format, maxBytes, minDimension } = key;
   const result = await preflight(file, { size, fit, format, maxBytes, minDimension, signal });
   return { source, size, image: result.blob, width: result.width, height: result.height };
 }
@@ -168,21 +154,21 @@ export function usePreparedImage({
     latest.current = { preflight, loadUrl, onSettled };
   });
 
-  const key: AttemptKey | undefined = source ? { source, size, fit, format, maxBytes, minDimension } : undefined;
-  const ready = sameKey(settled.ready?.key, key) ? settled.ready!.prepared : undefined;
-  const failure = !ready && sameKey(settled.failed?.key, key) ? settled.failed!.failure : undefined;
+  const key: AttemptKey | undefined = source ? [source, size, fit, format, maxBytes, minDimension] : undefined;
+  const ready = sameKey(settled.ready?.[0], key) ? settled.ready![1] : undefined;
+  const failure = !ready && sameKey(settled.failed?.[0], key) ? settled.failed![1] : undefined;
   const status: PreparedImageStatus = !key ? 'idle' : ready ? 'ready' : failure ? 'rejected' : 'preparing';
   const needed = status === 'preparing';
 
   useEffect(() => {
     if (!needed || !source) return;
-    const attempt: AttemptKey = { source, size, fit, format, maxBytes, minDimension };
+    const attempt: AttemptKey = [source, size, fit, format, maxBytes, minDimension];
     const controller = new AbortController();
     const { signal } = controller;
     prepare(attempt, latest.current.preflight, latest.current.loadUrl, signal).then(
       (prepared) => {
         if (signal.aborted) return;
-        setSettled((previous) => ({ ...previous, ready: { key: attempt, prepared } }));
+        setSettled((previous) => ({ ...previous, ready: [attempt, prepared] }));
         latest.current.onSettled?.({ prepared });
       },
       (error: unknown) => {
@@ -196,7 +182,7 @@ export function usePreparedImage({
           file: source instanceof Blob ? source : undefined,
           error,
         };
-        setSettled((previous) => ({ ...previous, failed: { key: attempt, failure } }));
+        setSettled((previous) => ({ ...previous, failed: [attempt, failure] }));
         latest.current.onSettled?.({ failure });
       },
     );
@@ -205,5 +191,5 @@ export function usePreparedImage({
 
   const retry = useCallback(() => setSettled((previous) => (previous.failed ? { ready: previous.ready } : previous)), []);
 
-  return { status, prepared: ready, failure, lastPrepared: settled.ready?.prepared, retry };
+  return { status, prepared: ready, failure, lastPrepared: settled.ready?.[1], retry };
 }

@@ -11,6 +11,7 @@ export interface LoadedUrlImage {
   file?: File;
 }
 
+/** Options of `loadImageUrl`. */
 export interface LoadImageUrlOptions {
   /** Stops the load (and rejects with the signal's reason), for a choice the user has replaced. */
   signal?: AbortSignal;

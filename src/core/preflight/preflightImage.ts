@@ -171,7 +171,10 @@ async function decode(file: Blob, signal: AbortSignal | undefined): Promise<Deco
     if (typeof createImageBitmap === 'function') {
       // `from-image` applies EXIF orientation while decoding in every browser that takes the option.
       const decoding = createImageBitmap(file, { imageOrientation: 'from-image' });
-      return await (signal ? untilAborted(decoding, signal, (bitmap) => bitmap.close()) : decoding);
+      if (!signal) return await decoding;
+      // Closing twice is harmless: the caller closes it too once drawn.
+      signal.addEventListener('abort', () => decoding.then((bitmap) => bitmap.close(), () => {}), { once: true });
+      return await Promise.race([decoding, aborted(signal)]);
     }
     const url = URL.createObjectURL(file);
     try {
@@ -188,26 +191,9 @@ async function decode(file: Blob, signal: AbortSignal | undefined): Promise<Deco
   }
 }
 
-/** `work`'s result, or the abort reason as soon as `signal` fires; a result that arrives after that is `discard`ed. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal, discard: (late: T) => void): Promise<T> {
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const stop = () => {
-      reject(signal.reason);
-      work.then(discard, () => {});
-    };
-    signal.addEventListener('abort', stop, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', stop);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', stop);
-        reject(error);
-      },
-    );
-  });
+/** Rejects with the abort reason once `signal` fires; raced against work that cannot be stopped. */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
 }
 
 function createCanvas(width: number, height: number): AnyCanvas | undefined {
