@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 /** Modules that are client code: the hooks, the components and the engine (which imports react-query). */
 const CLIENT_MODULE = /^(?:hooks|components|engine)\//;
 const CLIENT_IMPORT = /^import \{([^}]*)\} from "\.\/((?:hooks|components|engine)\/[^"]+\.js)";$/gm;
+const DIRECTIVE = /^\s*['"]use client['"];?/;
 const ANY_CLIENT_REFERENCE = /(?:from|import) "\.\/(?:hooks|components|engine)\//;
 
 /**
@@ -29,8 +30,11 @@ export function clientBoundaryPlugin({ entry = 'index', fileName = 'client.js' }
     // The library build only (Storybook's build of the stories drops `build.lib`).
     apply: (config, { command }) => command === 'build' && Boolean(config.build?.lib),
     renderChunk(code, chunk) {
-      if (CLIENT_MODULE.test(chunk.fileName) && /^\s*['"]use client['"]/.test(code)) {
-        this.error(`${chunk.fileName} starts with 'use client': only ${fileName} may (see clientBoundaryPlugin).`);
+      // A directive written in a hook or component's source is redundant behind the barrel, and
+      // would make the module a client reference of its own again: it becomes a comment (same
+      // line count, so the module's source map still holds).
+      if (CLIENT_MODULE.test(chunk.fileName) && DIRECTIVE.test(code)) {
+        return { code: code.replace(DIRECTIVE, `// 'use client' is on ${fileName}`), map: null };
       }
       if (!chunk.isEntry || chunk.name !== entry) return null;
       const imports = [...code.matchAll(CLIENT_IMPORT)];
