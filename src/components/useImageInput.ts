@@ -259,8 +259,8 @@ export function useImageInput({
 
   function choose(next: ImageSource) {
     setRefused(undefined);
-    // A failure of the same source would otherwise stand: choosing it again means trying again.
-    preparation.retry();
+    // A failure of this very source would otherwise stand: choosing it again means trying again.
+    preparation.retry(next);
     if (next === source) {
       candidateRef.current = undefined;
       setCandidate(undefined);

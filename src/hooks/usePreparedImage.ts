@@ -88,8 +88,11 @@ export interface UsePreparedImageResult {
    * previous framing while a new size is prepared.
    */
   lastPrepared: PreparedImage | undefined;
-  /** Forgets a failure, so the same source is tried again (a URL that failed on a flaky network, say). */
-  retry: () => void;
+  /**
+   * Forgets the last failure, so that source is tried again when it is the source (a URL that
+   * failed on a flaky network, say). With `which`, only if the failure was of that source.
+   */
+  retry: (which?: ImageSource) => void;
 }
 
 /** Everything an attempt depends on: source, size, fit, format, maxBytes, minDimension. A settled result counts only for the same key. */
@@ -189,7 +192,11 @@ export function usePreparedImage({
     return () => controller.abort();
   }, [needed, source, size, fit, format, maxBytes, minDimension]);
 
-  const retry = useCallback(() => setSettled((previous) => (previous.failed ? { ready: previous.ready } : previous)), []);
+  const retry = useCallback(
+    (which?: ImageSource) =>
+      setSettled((previous) => (previous.failed && (which === undefined || previous.failed[0][0] === which) ? { ready: previous.ready } : previous)),
+    [],
+  );
 
   return { status, prepared: ready, failure, lastPrepared: settled.ready?.[1], retry };
 }

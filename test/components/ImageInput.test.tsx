@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ImageInput, type PreparedImage } from '../../src/components/ImageInput';
-import type { PreflightedImage, PreflightOptions } from '../../src/core/preflight';
+import { ImagePreflightError, type PreflightedImage, type PreflightOptions } from '../../src/core/preflight';
 import type { VideoSize } from '../../src/core/submitInputSchema';
 import { expectNoAxeViolations } from './expectNoAxeViolations';
 import { imageFile, stubImageDecoding } from './stubImageDecoding';
@@ -224,6 +224,20 @@ describe('ImageInput preparing one choice at a time', () => {
     expect(screen.queryByRole('img')).toBeNull();
     unmount();
     expect(attempts[1]!.options.signal?.aborted).toBe(true);
+  });
+
+  it('tries a refused URL again when it is entered again (the network may have been at fault)', async () => {
+    const user = userEvent.setup();
+    const loadUrl = vi.fn(async () => {
+      throw new ImagePreflightError('not-image', 'The address did not load as an image.');
+    });
+    render(<ImageInput loadUrl={loadUrl} />);
+    const field = screen.getByRole('textbox', { name: 'Image URL' });
+    await user.type(field, 'https://cdn.example.com/cat.jpg{Enter}');
+    expect(await screen.findByRole('alert')).toHaveAttribute('data-code', 'not-image');
+    await user.type(field, '{Enter}');
+    await waitFor(() => expect(loadUrl).toHaveBeenCalledTimes(2));
+    expect(await screen.findByRole('alert')).toHaveAttribute('data-code', 'not-image');
   });
 
   it('words a refusal from the labels it has now, so switching language rewords it', async () => {

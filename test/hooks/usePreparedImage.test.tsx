@@ -99,7 +99,10 @@ describe('usePreparedImage', () => {
     await act(async () => {});
     expect(attempts).toHaveLength(1);
 
-    act(() => result.current.retry());
+    // Forgetting another source's failure leaves this one standing.
+    act(() => result.current.retry(photo()));
+    expect(result.current.status).toBe('rejected');
+    act(() => result.current.retry(file));
     expect(result.current.status).toBe('preparing');
     await waitFor(() => expect(attempts).toHaveLength(2));
     // Anything but a preflight refusal means the image could not be read.
