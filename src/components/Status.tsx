@@ -1,6 +1,7 @@
 import { forwardRef, useId, type ComponentPropsWithoutRef } from 'react';
 import type { ImageToVideoError, UploadProgress } from '../core/index';
-import { defaultLabels, type ImageToVideoLabels, type StatusStage } from './defaultLabels';
+import type { ImageToVideoLabels, StatusStage } from './defaultLabels';
+import { useLabels } from './useLabels';
 import { JobProgress } from './JobProgress';
 import { recoveryActions } from './recoveryActions';
 
@@ -54,7 +55,7 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
   },
   ref,
 ) {
-  const l = { ...defaultLabels, ...labels };
+  const l = useLabels(labels);
   const progress =
     uploadProgress && uploadProgress.total > 0 ? Math.min(1, uploadProgress.loaded / uploadProgress.total) : undefined;
   const failed = status === 'failed' && error;
