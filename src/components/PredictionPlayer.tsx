@@ -34,7 +34,7 @@ export interface PredictionPlayerProps extends ComponentPropsWithoutRef<'div'> {
 }
 
 /** Load failures of one prediction's video, so a refreshed URL does not earn a second refetch. */
-type LoadState = { id: string; failures: number; refetched: boolean };
+type LoadState = { id: string; failures: number; refetched: boolean; url: string };
 
 /**
  * The result: the source image while the job runs, then the video (muted, looping, inline, with
@@ -90,9 +90,10 @@ export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps
   function onVideoError() {
     if (!url || !prediction) return;
     if (load === undefined) {
-      setLoad({ id, failures: 1, refetched: false });
+      setLoad({ id, failures: 1, refetched: false, url });
       setRefetchId(prediction.id);
-    } else if (load.refetched) {
+    } else if (load.refetched || url !== load.url) {
+      // A refreshed URL failing counts even if the refetch has not reported back yet.
       setLoad({ ...load, failures: 2 });
     }
   }
