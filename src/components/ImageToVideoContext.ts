@@ -46,9 +46,8 @@ export const ImageToVideoContext = createContext<ImageToVideoContextValue | null
 export function useImageToVideoContext(part: string): ImageToVideoContextValue {
   const value = useContext(ImageToVideoContext);
   if (!value) {
-    throw new Error(
-      `react-image-to-video: <ImageToVideo.${part}> must be inside <ImageToVideo.Root>, which holds the job it shows. Outside a Root, use the standalone components (ImageInput, SizePicker, Status, …).`,
-    );
+    // Outside a Root, the standalone components (ImageInput, SizePicker, Status, …) do the same jobs.
+    throw new Error(`<ImageToVideo.${part}> must be inside <ImageToVideo.Root>, which holds the job it shows.`);
   }
   return value;
 }
