@@ -191,6 +191,28 @@ describe('compound parts', () => {
     expect(screen.getByRole('radio', { name: 'Portrait 720×1280' })).toBeChecked();
   });
 
+  it("runs the Root's own onSubmit first; preventing the default there starts no job", async () => {
+    const user = userEvent.setup();
+    const { transport } = scriptedTransport({});
+    const onSubmit = vi.fn((event: { preventDefault(): void }) => event.preventDefault());
+    renderWithProvider(
+      <ImageToVideo.Root persist={false} defaultPrompt="waves" defaultImage="https://cdn.example.com/cat-1280x720.jpg" onSubmit={onSubmit}>
+        <ImageToVideo.Image />
+        <ImageToVideo.Submit />
+        <ImageToVideo.Status />
+      </ImageToVideo.Root>,
+      transport,
+    );
+    const submit = screen.getByRole('button', { name: 'Generate video' });
+    await waitFor(() => expect(submit).not.toHaveAccessibleDescription());
+    await user.click(submit);
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    // Long enough for a started job to reach the transport.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(transport.submit).not.toHaveBeenCalled();
+    expect(screen.getByRole('status')).toHaveTextContent('');
+  });
+
   it('throw a clear error outside a Root, while the standalone components work alone', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const parts: [string, ReactElement][] = [
