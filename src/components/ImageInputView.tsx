@@ -1,12 +1,13 @@
 import { forwardRef, type ComponentPropsWithoutRef } from 'react';
-import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
+import type { ImageToVideoLabels } from './defaultLabels';
+import { useLabels } from './useLabels';
 import type { UseImageInputResult } from './useImageInput';
 
 /** The `<div>`'s own props, plus the hook result to render. */
 export interface ImageInputViewProps extends ComponentPropsWithoutRef<'div'> {
   /** What `useImageInput` returned: the view renders it and holds no state of its own. */
   input: UseImageInputResult;
-  /** The visible strings; pass the same ones the hook was given. Default `defaultLabels`. */
+  /** The visible strings, over the provider's `labels`; pass the same ones the hook was given. Default `defaultLabels`. */
   labels?: Partial<ImageToVideoLabels>;
 }
 
@@ -19,7 +20,7 @@ export const ImageInputView = forwardRef<HTMLDivElement, ImageInputViewProps>(fu
   { input, labels, ...rest },
   ref,
 ) {
-  const l = { ...defaultLabels, ...labels };
+  const l = useLabels(labels);
   const { preview, rejection, source, status } = input;
   return (
     <div data-i2v-part="image-input" {...input.getRootProps({ ...rest, ref })}>

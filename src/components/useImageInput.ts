@@ -31,9 +31,10 @@ import {
   type UsePreparedImageOptions,
 } from '../hooks/index';
 import { composeEventHandlers } from './composeEventHandlers';
-import { defaultLabels, type ImageToVideoLabels, type RejectionDetails } from './defaultLabels';
+import type { ImageToVideoLabels, RejectionDetails } from './defaultLabels';
 import { safeMediaUrl } from './safeMediaUrl';
 import { useControllableState } from './useControllableState';
+import { useLabels } from './useLabels';
 import { useObjectUrl } from './useObjectUrl';
 
 /** A refused file or URL: a code to switch on, and the message for it from the current labels. */
@@ -72,7 +73,7 @@ export interface UseImageInputOptions extends Pick<UsePreparedImageOptions, 'pre
    * Default: only pastes inside the drop zone (`getRootProps`).
    */
   pasteScope?: RefObject<HTMLElement | null>;
-  /** Strings for the rejection message and the getters' accessible names. Default `defaultLabels`. */
+  /** Strings for the rejection message and the getters' accessible names, over the provider's `labels`. Default `defaultLabels`. */
   labels?: Partial<ImageToVideoLabels>;
 }
 
@@ -194,7 +195,7 @@ export function useImageInput({
   pasteScope,
   labels,
 }: UseImageInputOptions = {}): UseImageInputResult {
-  const l = { ...defaultLabels, ...labels };
+  const l = useLabels(labels);
   const [source, setSource] = useControllableState({ value, defaultValue, onValueChange, name: 'ImageInput' });
   // A choice being prepared; it becomes `source` only if that succeeds. Mirrored in a ref so the
   // attempt's callback knows whether it settled the candidate or the source.
