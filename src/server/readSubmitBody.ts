@@ -38,7 +38,10 @@ const STAND_IN = { 'data-uri': 'data:image/png;base64,AAAA', empty: '', 'not-acc
  * byte and never becomes a JS string, and the body sent upstream is built around the caller's own
  * bytes instead of re-serializing them. The rules and answers are those of `parseSubmitInput`:
  * 400 for a body that is not one flat JSON object, 413 for a prompt over the limit, 422 with field
- * errors for the rest.
+ * errors for the rest. Bodies no client sends are refused where the old whole-body parse would have
+ * dug through them: a field name over 256 bytes or a number over 64 characters (400), a prompt over
+ * 32 KiB as sent even if mostly spaces (413), an image over 32 KiB with non-ASCII characters, even
+ * Unicode spaces around it (422).
  */
 export async function readSubmitBody(request: Request, limits: SubmitBodyLimits): Promise<Response | ReadSubmit> {
   const declared = request.headers.get('content-length');
