@@ -18,6 +18,7 @@ interface NodeIncoming {
 
 interface NodeClientRequest {
   reusedSocket?: boolean;
+  readonly destroyed?: boolean;
   on(event: 'error', listener: (error: Error & { code?: string }) => void): unknown;
   on(event: 'drain' | 'close', listener: () => void): unknown;
   off(event: 'drain' | 'close', listener: () => void): unknown;
@@ -163,7 +164,12 @@ export function createNodeUpstream(): NodeUpstream | undefined {
         try {
           for (;;) {
             const { done, value } = await next();
-            if (settled) return;
+            if (settled || sent.destroyed) {
+              // Answered (or failed) before the whole body went out: the request cannot be finished
+              // or its socket reused.
+              if (!done) sent.destroy();
+              return;
+            }
             if (done) break;
             if (!sent.write(value)) {
               await new Promise<void>((resolve) => {
