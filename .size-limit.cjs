@@ -3,6 +3,13 @@
 // up a little, so any regression fails while the gap to the target stays in docs/PERFORMANCE.md.
 // The browser path validates without zod (hand-written parsers held to the schemas by tests), so
 // only the rows that import a schema on purpose carry zod's runtime.
+/** Leaves the drop-in's dynamically imported module out of the bundle measured. */
+const lazyChunk = {
+  name: 'lazy-chunk-external',
+  setup(build) {
+    build.onResolve({ filter: /\/imagePreparation\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 const ignore = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client', '@tanstack/react-query'];
 
 module.exports = [
@@ -10,7 +17,22 @@ module.exports = [
   // and the progress bar with its estimate (+0.6 KB) in it; 22.97 KB once the drop-in became the
   // preset of eleven compound parts over one context (+1.0 KB, issue #16). react-query is left out
   // here; in a Next.js page the drop-in also loads about 2 KB of it (its observers).
-  { name: 'drop-in <ImageToVideo> (target 20 KB)', path: 'dist/index.js', import: '{ ImageToVideo }', ignore, gzip: true, limit: '23 KB' },
+  // Everything the drop-in can load: esbuild without code splitting inlines the lazy chunk below.
+  { name: 'drop-in <ImageToVideo>, lazy chunk included', path: 'dist/index.js', import: '{ ImageToVideo }', ignore, gzip: true, limit: '23 KB' },
+  // What the drop-in loads first: the image preparation (decode, orientation, framing, re-encode)
+  // is a dynamic import on first use (hooks/imagePreparation.js), left out here as an app's
+  // bundler leaves it out of the page's first load.
+  {
+    name: 'drop-in <ImageToVideo>, first load (target 20 KB)',
+    path: 'dist/index.js',
+    import: '{ ImageToVideo }',
+    ignore,
+    gzip: true,
+    limit: '23 KB',
+    modifyEsbuildConfig: (config) => ({ ...config, plugins: [...(config.plugins ?? []), lazyChunk] }),
+  },
+  // The lazy chunk alone: what the first intent to choose an image fetches.
+  { name: 'image preparation (lazy chunk)', path: 'dist/hooks/imagePreparation.js', import: '*', ignore, gzip: true, limit: '23 KB' },
   // Target 12 KB (issue #11), met: 9.5 KB measured.
   { name: 'useImageToVideo + provider (target 12 KB)', path: 'dist/index.js', import: '{ useImageToVideo, ImageToVideoProvider }', ignore, gzip: true, limit: '12 KB' },
   // Everything, the zod schemas included (target 8 KB, missed: zod/mini's floor is about 5 KB of it).

@@ -27,6 +27,7 @@ import {
   type ImageSource,
   type PreparedImage,
   type PreparedImageStatus,
+  preloadImagePreparation,
   usePreparedImage,
   type UsePreparedImageOptions,
 } from '../hooks/index';
@@ -342,6 +343,14 @@ export function useImageInput({
     if (!disabled) inputRef.current?.click();
   }
 
+  // The preparation steps are loaded on first use; the first sign the user is about to choose an
+  // image (pointer over the zone, focus inside it, a drag) starts that load, so by the time a file
+  // is picked, dropped or pasted it is there. Nothing to load when both steps are the caller's.
+  const usesOwnSteps = preflight !== undefined && loadUrl !== undefined;
+  function preloadSteps() {
+    if (!usesOwnSteps && !disabled) preloadImagePreparation();
+  }
+
   return {
     source,
     prepared,
@@ -366,7 +375,10 @@ export function useImageInput({
           'data-disabled': disabled ? '' : undefined,
         },
         {
+          onPointerEnter: preloadSteps,
+          onFocus: preloadSteps,
           onDragEnter: (event: DragEvent) => {
+            preloadSteps();
             event.preventDefault();
             dragDepth.current++;
             if (!disabled) setDragging(true);

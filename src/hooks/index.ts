@@ -14,4 +14,5 @@ export type { UsePredictionOptions, UsePredictionResult, PredictionWatchStatus }
 export { useElapsedTime } from './useElapsedTime';
 export type { UseElapsedTimeOptions } from './useElapsedTime';
 export { usePreparedImage } from './usePreparedImage';
+export { preloadImagePreparation } from './preloadImagePreparation';
 export type { UsePreparedImageOptions, UsePreparedImageResult, PreparedImageStatus, PreparedImageFailure, ImageSource, PreparedImage } from './usePreparedImage';

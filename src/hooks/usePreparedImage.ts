@@ -5,15 +5,20 @@ import {
   type FramingFit,
   ImagePreflightError,
   type ImageRejectionCode,
-  loadImageUrl,
   type LoadedUrlImage,
   type LoadImageUrlOptions,
   type PreflightedImage,
   type PreflightFormat,
-  preflightImage,
   type PreflightOptions,
   type VideoSize,
 } from '../core/index';
+import { loadImagePreparation } from './loadImagePreparation';
+
+// The real steps, loaded on first use (see loadImagePreparation).
+const preflightImage: NonNullable<UsePreparedImageOptions['preflight']> = (file, options) =>
+  loadImagePreparation().then((steps) => steps.preflightImage(file, options));
+const loadImageUrl: NonNullable<UsePreparedImageOptions['loadUrl']> = (url, options) =>
+  loadImagePreparation().then((steps) => steps.loadImageUrl(url, options));
 
 /** What the user chose: a file (or any blob), or an http(s) image URL. */
 export type ImageSource = Blob | string;
@@ -65,9 +70,15 @@ export interface UsePreparedImageOptions {
   maxBytes?: number;
   /** Default 256 px. */
   minDimension?: number;
-  /** Replaces the preparation step (default `preflightImage`); receives the attempt's `signal`. */
+  /**
+   * Replaces the preparation step (default `preflightImage`, loaded on first use); receives the
+   * attempt's `signal`.
+   */
   preflight?: (file: Blob, options: PreflightOptions) => Promise<PreflightedImage>;
-  /** Loads a URL source in the browser before it counts (default `loadImageUrl`); receives the attempt's `signal`. */
+  /**
+   * Loads a URL source in the browser before it counts (default `loadImageUrl`, loaded on first
+   * use); receives the attempt's `signal`.
+   */
   loadUrl?: (url: string, options: LoadImageUrlOptions) => Promise<LoadedUrlImage>;
   /**
    * Called once per attempt that settles (not for one aborted because the source, size or options

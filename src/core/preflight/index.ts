@@ -1,4 +1,5 @@
-export { preflightImage, DEFAULT_MIN_IMAGE_DIMENSION } from './preflightImage';
+export { preflightImage } from './preflightImage';
+export { DEFAULT_MIN_IMAGE_DIMENSION } from './DEFAULT_MIN_IMAGE_DIMENSION';
 export type { PreflightOptions, PreflightedImage } from './preflightImage';
 export { checkImageFile, SUPPORTED_IMAGE_TYPES, DEFAULT_MAX_IMAGE_BYTES } from './checkImageFile';
 export { ImagePreflightError } from './ImagePreflightError';

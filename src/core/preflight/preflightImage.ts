@@ -1,5 +1,6 @@
 import type { VideoSize } from '../submitInputSchema';
 import { checkImageFile, DEFAULT_MAX_IMAGE_BYTES } from './checkImageFile';
+import { DEFAULT_MIN_IMAGE_DIMENSION } from './DEFAULT_MIN_IMAGE_DIMENSION';
 import { chooseEncoding, type PreflightFormat } from './chooseEncoding';
 import { computeFraming, type FramingFit } from './computeFraming';
 import { ImagePreflightError } from './ImagePreflightError';
@@ -34,9 +35,6 @@ export interface PreflightedImage {
   /** False when there was no canvas to frame and re-encode with and the original is passed through. */
   processed: boolean;
 }
-
-/** Default shortest side: below this the model has too little to animate. */
-export const DEFAULT_MIN_IMAGE_DIMENSION = 256;
 
 type Decoded = ImageBitmap | HTMLImageElement;
 type Drawable = Decoded | VideoFrame;
