@@ -15,10 +15,9 @@ const ignore = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client', '
 module.exports = [
   // Target 20 KB (issue #11), missed: 21.97 KB measured with "Improve prompt" (+2 KB), push completion
   // and the progress bar with its estimate (+0.6 KB) in it; 22.97 KB once the drop-in became the
-  // preset of eleven compound parts over one context (+1.0 KB, issue #16). react-query is left out
+  // preset of eleven compound parts over one context (+1.0 KB, issue #16); 21.53 KB first load once
+  // the image preparation moved to a chunk loaded on first use (2.98 KB). react-query is left out
   // here; in a Next.js page the drop-in also loads about 2 KB of it (its observers).
-  // Everything the drop-in can load: esbuild without code splitting inlines the lazy chunk below.
-  { name: 'drop-in <ImageToVideo>, lazy chunk included', path: 'dist/index.js', import: '{ ImageToVideo }', ignore, gzip: true, limit: '23 KB' },
   // What the drop-in loads first: the image preparation (decode, orientation, framing, re-encode)
   // is a dynamic import on first use (hooks/imagePreparation.js), left out here as an app's
   // bundler leaves it out of the page's first load.
@@ -28,11 +27,13 @@ module.exports = [
     import: '{ ImageToVideo }',
     ignore,
     gzip: true,
-    limit: '23 KB',
+    limit: '22 KB',
     modifyEsbuildConfig: (config) => ({ ...config, plugins: [...(config.plugins ?? []), lazyChunk] }),
   },
+  // Everything the drop-in can load: esbuild without code splitting inlines the lazy chunk below.
+  { name: 'drop-in <ImageToVideo>, lazy chunk included', path: 'dist/index.js', import: '{ ImageToVideo }', ignore, gzip: true, limit: '24.5 KB' },
   // The lazy chunk alone: what the first intent to choose an image fetches.
-  { name: 'image preparation (lazy chunk)', path: 'dist/hooks/imagePreparation.js', import: '*', ignore, gzip: true, limit: '23 KB' },
+  { name: 'image preparation (lazy chunk)', path: 'dist/hooks/imagePreparation.js', import: '*', ignore, gzip: true, limit: '3.25 KB' },
   // Target 12 KB (issue #11), met: 9.5 KB measured.
   { name: 'useImageToVideo + provider (target 12 KB)', path: 'dist/index.js', import: '{ useImageToVideo, ImageToVideoProvider }', ignore, gzip: true, limit: '12 KB' },
   // Everything, the zod schemas included (target 8 KB, missed: zod/mini's floor is about 5 KB of it).

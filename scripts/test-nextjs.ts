@@ -28,9 +28,11 @@ const FIRST_LOAD_TARGET_KB = 20;
  * 23.6 kB (Turbopack) and 23.9 kB (webpack) once the client half of the index sits behind one
  * 'use client' barrel (scripts/clientBoundaryPlugin.ts; webpack was 29.3 kB with a directive on
  * each module). Of that, about 2 kB is react-query's own code that the drop-in uses and a page
- * with only the provider does not load (QueryObserver, MutationObserver, useMutation).
+ * with only the provider does not load (QueryObserver, MutationObserver, useMutation). Then 23.8 kB
+ * (Turbopack) and 23.7 kB (webpack) with the compound parts (#16) in, once the image preparation
+ * became a chunk loaded on first intent (about 2.7 kB gz, not part of the first load).
  */
-const FIRST_LOAD_BUDGET_KB: Record<'turbopack' | 'webpack', number> = { turbopack: 24, webpack: 24.5 };
+const FIRST_LOAD_BUDGET_KB: Record<'turbopack' | 'webpack', number> = { turbopack: 24.25, webpack: 24 };
 
 const root = resolve(import.meta.dirname, '..');
 const app = join(root, 'examples', 'nextjs');
