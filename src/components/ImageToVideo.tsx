@@ -327,6 +327,7 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
       noValidate
       data-i2v-part="root"
       data-status={state.status}
+      data-size={size}
       data-i2v-unstyled={unstyled ? '' : undefined}
       className={[cls('root'), className].filter(Boolean).join(' ') || undefined}
       onSubmit={onSubmit}
@@ -336,13 +337,18 @@ export const ImageToVideo = forwardRef<HTMLFormElement, ImageToVideoProps>(funct
         children({ state, parts })
       ) : (
         <>
-          {parts.imageInput}
-          {parts.sizePicker}
-          {parts.durationPicker}
-          {parts.promptField}
-          {parts.submit}
-          {parts.status}
-          {parts.player}
+          <div data-i2v-part="inputs">
+            {parts.imageInput}
+            {parts.sizePicker}
+            {parts.durationPicker}
+            {parts.promptField}
+            {parts.submit}
+          </div>
+          <div data-i2v-part="result" data-size={size}>
+            {parts.status}
+            {/* Reserves the chosen frame while idle, so the result area does not jump when a job starts. */}
+            {parts.player ?? <div data-i2v-part="stage" />}
+          </div>
         </>
       )}
     </form>
