@@ -108,8 +108,10 @@ async function capture(browser: Browser, simulator: SimulatorServer, url: string
         await page.waitForTimeout(1800);
       } else if (shot.state === 'done') {
         await waitForStatus(page, 'completed');
-        // Its first frame, decoded: no autoplay under reduced motion, and no seek (a seek shows a spinner).
-        await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 3, undefined, { timeout: 60_000 });
+        // Its first frame, with the whole clip loaded (no autoplay under reduced motion): the
+        // controls drop their loading spinner only a moment after that.
+        await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 4, undefined, { timeout: 60_000 });
+        await page.waitForTimeout(500);
       } else {
         await waitForStatus(page, 'failed');
         // The recovery action, reached from the keyboard: its focus ring on the alert is judged too.
