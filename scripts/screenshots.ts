@@ -108,10 +108,9 @@ async function capture(browser: Browser, simulator: SimulatorServer, url: string
         await page.waitForTimeout(1800);
       } else if (shot.state === 'done') {
         await waitForStatus(page, 'completed');
-        // Its first frame, with the whole clip loaded (no autoplay under reduced motion): the
-        // controls drop their loading spinner only a moment after that.
+        // Its first frame, the whole clip loaded (no autoplay under reduced motion). Headless
+        // Chromium's native controls can still draw their loading ring over a paused clip.
         await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 4, undefined, { timeout: 60_000 });
-        await page.waitForTimeout(500);
       } else {
         await waitForStatus(page, 'failed');
         // The recovery action, reached from the keyboard: its focus ring on the alert is judged too.
