@@ -9,6 +9,7 @@ import pkg from './package.json' with { type: 'json' };
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { systemChromium } from './test/systemChromium';
+import { clientBoundaryPlugin } from './scripts/clientBoundaryPlugin';
 
 const chromium = playwright({ launchOptions: systemChromium });
 
@@ -42,6 +43,10 @@ export default defineConfig({
         this.emitFile({ type: 'asset', fileName: 'styles.css', source: readFileSync('src/styles.css', 'utf8') });
       },
     },
+    // Hooks and components are client code for React Server Components frameworks. The index
+    // reaches them through one 'use client' barrel (dist/client.js), not a directive on each
+    // module, nor on the index (a 'use client' index made all of core, zod included, client code).
+    clientBoundaryPlugin(),
   ],
   build: {
     copyPublicDir: false,
@@ -51,10 +56,6 @@ export default defineConfig({
     rolldownOptions: {
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: {
-        // Hooks and components are client code for React Server Components frameworks. Not the
-        // index: a 'use client' barrel is one client reference whose every export ships (Turbopack
-        // bundled all of core, zod included, for a page that used only <ImageToVideo>).
-        banner: (chunk) => (/^(hooks\/|components\/)/.test(chunk.name) ? "'use client';" : ''),
         entryFileNames: '[name].js',
         // One file per module: rolldown cannot mark `forwardRef(...)` calls pure, so a single bundle
         // would drag every component into an app that imports only the hook. With one module per

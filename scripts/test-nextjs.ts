@@ -25,12 +25,12 @@ const FIRST_LOAD_TARGET_KB = 20;
 /**
  * What fails the run: the target where met, otherwise the measured figure rounded up a little (as
  * .size-limit.cjs does), so a regression fails while the gap stays written in docs/PERFORMANCE.md.
- * webpack measured 20.6 kB once the index stopped being one 'use client' barrel (Turbopack 19.0);
- * with "Improve prompt", push completion, the job engine and the progress bar merged in, 23.6 kB
- * (Turbopack) and 29.3 kB (webpack), so the target is missed again (webpack's extra 5.7 kB is not
- * yet explained: size-limit's esbuild figure for the same entry is 22 kB).
+ * 23.6 kB (Turbopack) and 23.9 kB (webpack) once the client half of the index sits behind one
+ * 'use client' barrel (scripts/clientBoundaryPlugin.ts; webpack was 29.3 kB with a directive on
+ * each module). Of that, about 2 kB is react-query's own code that the drop-in uses and a page
+ * with only the provider does not load (QueryObserver, MutationObserver, useMutation).
  */
-const FIRST_LOAD_BUDGET_KB: Record<'turbopack' | 'webpack', number> = { turbopack: 24, webpack: 30 };
+const FIRST_LOAD_BUDGET_KB: Record<'turbopack' | 'webpack', number> = { turbopack: 24, webpack: 24.5 };
 
 const root = resolve(import.meta.dirname, '..');
 const app = join(root, 'examples', 'nextjs');
