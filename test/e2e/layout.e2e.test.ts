@@ -73,6 +73,32 @@ describe('the drop-in layout in Chromium', () => {
     }
   });
 
+  it('stacks parts placed straight in the root (no groups) one per row, the submit button at its own width', async () => {
+    const page = await openPage(1440);
+    try {
+      // As a layout of one's own would place them: the groups' children moved up into the root.
+      const rows = await page.evaluate(() => {
+        const root = document.querySelector('[data-i2v-part="root"]')!;
+        for (const group of root.querySelectorAll(':scope > [data-i2v-part="inputs"], :scope > [data-i2v-part="result"]')) {
+          group.replaceWith(...group.children);
+        }
+        return [...root.children].map((child) => {
+          const r = child.getBoundingClientRect();
+          return { part: child.getAttribute('data-i2v-part'), top: r.top, bottom: r.bottom, width: r.width };
+        });
+      });
+      const rootWidth = (await box(page, 'root')).width;
+      for (const [above, below] of rows.slice(0, -1).map((row, i) => [row, rows[i + 1]!] as const)) {
+        expect(below.top, `${below.part} below ${above.part}`).toBeGreaterThanOrEqual(above.bottom);
+      }
+      const submit = rows.find((row) => row.part === 'submit')!;
+      expect(submit.width).toBeLessThan(rootWidth / 2);
+      expect(rows.find((row) => row.part === 'prompt-field')!.width).toBeGreaterThan(rootWidth / 2);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('stacks on a 390 px phone without horizontal overflow', async () => {
     const page = await openPage(390);
     try {
