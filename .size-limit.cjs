@@ -7,10 +7,10 @@ const ignore = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client', '
 
 module.exports = [
   // Target 20 KB (issue #11), missed: 21.97 KB measured with "Improve prompt" (+2 KB), push completion
-  // and the progress bar with its estimate (+0.6 KB) in it; 22.04 KB with the layout's
-  // inputs/result/stage wrappers (#16). react-query is left out here; in a Next.js page the
-  // drop-in also loads about 2 KB of it (its observers), hence 23.6–23.9 kB there.
-  { name: 'drop-in <ImageToVideo> (target 20 KB)', path: 'dist/index.js', import: '{ ImageToVideo }', ignore, gzip: true, limit: '22.1 KB' },
+  // and the progress bar with its estimate (+0.6 KB) in it; 22.97 KB once the drop-in became the
+  // preset of eleven compound parts over one context (+1.0 KB, issue #16). react-query is left out
+  // here; in a Next.js page the drop-in also loads about 2 KB of it (its observers).
+  { name: 'drop-in <ImageToVideo> (target 20 KB)', path: 'dist/index.js', import: '{ ImageToVideo }', ignore, gzip: true, limit: '23 KB' },
   // Target 12 KB (issue #11), met: 9.5 KB measured.
   { name: 'useImageToVideo + provider (target 12 KB)', path: 'dist/index.js', import: '{ useImageToVideo, ImageToVideoProvider }', ignore, gzip: true, limit: '12 KB' },
   // Everything, the zod schemas included (target 8 KB, missed: zod/mini's floor is about 5 KB of it).

@@ -20,5 +20,5 @@ for (const change of counts.statusChanges) {
   const max = Math.max(...Object.values(change.commits).map((n) => n ?? 0));
   console.log(`  ${change.from} → ${change.to}: ${Object.keys(change.commits).length} parts committed, at most ${max} time(s) each`);
 }
-console.log(`  (the status part's own 1 s clock: ${counts.clockTicks} commits between reads)`);
+console.log(`  (the status and progress parts' own 1 s clocks: ${counts.clockTicks} commits between reads)`);
 writeResult('renders', counts);

@@ -256,12 +256,12 @@ if (renders) {
   summary.push(['Renders: poll with an unchanged status', '0 commits', `${unchanged} over ${renders.figures.unchangedPolls} polls`, mark(unchanged === 0)]);
   summary.push(['Renders: each status change', '≤ 1 commit per part', `≤ ${maxPerChange} per part`, mark(maxPerChange <= 1)]);
   sections.push(
-    `## Renders\n\nOne job through the drop-in in simulated time, each part under a React \`<Profiler>\`; time moves one timer at a time so each commit has one cause. Deterministic: one run. Measured ${renders.measuredAt}.\n\n` +
+    `## Renders\n\nOne job through the drop-in's compound parts (\`ImageToVideo.Root\` and its nine parts) in simulated time, each part under a React \`<Profiler>\`; time moves one timer at a time so each commit has one cause. Deterministic: one run. Measured ${renders.measuredAt}.\n\n` +
       `| cause | parts committed (commits) |\n|---|---|\n` +
       `| ${renders.figures.unchangedPolls} polls with an unchanged status | ${unchanged === 0 ? 'none' : JSON.stringify(renders.figures.commitsOnUnchangedPolls)} |\n` +
       renders.figures.statusChanges.map((c) => `| ${c.from} → ${c.to} | ${Object.entries(c.commits).map(([p, n]) => `${p} (${n})`).join(', ')} |`).join('\n') +
-      `\n| the status part's 1 s elapsed-time clock | status (${renders.figures.clockTicks}) |\n\n` +
-      `A status change re-renders every part once (they take \`disabled\` from the running state); only the status part ticks between reads.`,
+      `\n| the status and progress parts' 1 s elapsed-time clocks | status and progress (${renders.figures.clockTicks}) |\n\n` +
+      `A status change re-renders every part once (they read the Root's one context: the running state disables the fields); only the status and progress parts tick between reads.`,
   );
 }
 

@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, fireEvent, render } from '@testing-library/react';
-import { Profiler, type ProfilerOnRenderCallback } from 'react';
-import { ImageToVideo, type ImageToVideoPart } from '../../src/components/ImageToVideo';
+import { Profiler, useContext, type ProfilerOnRenderCallback, type ReactNode } from 'react';
+import { ImageToVideo } from '../../src/components/ImageToVideo';
+import { ImageToVideoContext } from '../../src/components/ImageToVideoContext';
 import type { PredictionStatus } from '../../src/core/predictionSchema';
 import { seededRandom } from '../polling/pollingJobs';
 import { simulatedTransport, type SimulationClock } from '../polling/simulatePolling';
@@ -12,7 +13,35 @@ import { simulatedTransport, type SimulationClock } from '../polling/simulatePol
  */
 const SCHEDULE = { sparseIntervalMs: 4700, denseIntervalMs: 2350, expectedWindowMs: [17_350, 70_000] as const, random: seededRandom(3) };
 
-type Part = Exclude<ImageToVideoPart, 'root'>;
+/** The compound parts, each measured in its own Profiler. */
+const PARTS = {
+  image: <ImageToVideo.Image />,
+  size: <ImageToVideo.Size />,
+  duration: <ImageToVideo.Duration />,
+  prompt: <ImageToVideo.Prompt />,
+  submit: <ImageToVideo.Submit />,
+  status: <ImageToVideo.Status />,
+  progress: <ImageToVideo.Progress />,
+  cancel: <ImageToVideo.Cancel />,
+  player: <ImageToVideo.Player />,
+} satisfies Record<string, ReactNode>;
+
+type Part = keyof typeof PARTS;
+
+/**
+ * A part's Profiler. React calls `onRender` when the Profiler itself renders or something below
+ * it schedules its own update (the status clock), but not when a context change reaches a
+ * consumer below a Profiler that bailed out. Reading the Root's context here re-renders the
+ * Profiler exactly when the part's context changes, so those commits are counted too.
+ */
+function Measured({ id, onRender, children }: { id: Part; onRender: ProfilerOnRenderCallback; children: ReactNode }) {
+  useContext(ImageToVideoContext);
+  return (
+    <Profiler id={id} onRender={onRender}>
+      {children}
+    </Profiler>
+  );
+}
 export type PartCommits = Partial<Record<Part, number>>;
 
 export interface RenderCounts {
@@ -22,14 +51,16 @@ export interface RenderCounts {
   commitsOnUnchangedPolls: PartCommits;
   /** Each status change a read brought, with the commits per part it caused (each should be ≤ 1). */
   statusChanges: { from: PredictionStatus; to: PredictionStatus; commits: PartCommits }[];
-  /** Commits of the status part from its own 1 s elapsed-time clock, between reads (expected). */
+  /** Commits of the status and progress parts from their own 1 s elapsed-time clocks, between reads (expected). */
   clockTicks: number;
 }
 
 /**
- * One job through the drop-in `<ImageToVideo>` over the simulator, each part wrapped in a React
- * Profiler (through the `children` layout function). Time moves one timer at a time, so every
- * commit is attributed to the timer that caused it: a status read, or the elapsed-time clock.
+ * One job through the compound parts of the drop-in over the simulator: `ImageToVideo.Root` with
+ * each part side by side in a React Profiler of its own (in the preset, Progress and Cancel sit
+ * inside Status; flat here so each commit is counted once, for its part). Time moves one timer
+ * at a time, so every commit is attributed to the timer that caused it: a status read, or an
+ * elapsed-time clock.
  */
 export async function measureRenders(clock: SimulationClock, job = { queueMs: 6000, processingMs: 30_000 }): Promise<RenderCounts> {
   const { simulator, transport, drain } = simulatedTransport();
@@ -50,21 +81,19 @@ export async function measureRenders(clock: SimulationClock, job = { queueMs: 60
   };
   const view = render(
     <QueryClientProvider client={client}>
-      <ImageToVideo
+      <ImageToVideo.Root
         transport={counted}
         persist={false}
         defaultImage="https://cdn.example/cat.jpg"
         defaultPrompt="the cat turns its head"
         schedule={SCHEDULE}
       >
-        {({ parts }) =>
-          (Object.entries(parts) as [Part, React.ReactNode][]).map(([id, node]) => (
-            <Profiler key={id} id={id} onRender={onRender}>
-              {node}
-            </Profiler>
-          ))
-        }
-      </ImageToVideo>
+        {(Object.entries(PARTS) as [Part, ReactNode][]).map(([id, node]) => (
+          <Measured key={id} id={id} onRender={onRender}>
+            {node}
+          </Measured>
+        ))}
+      </ImageToVideo.Root>
     </QueryClientProvider>,
   );
   const form = view.container.querySelector('form')!;
@@ -88,7 +117,7 @@ export async function measureRenders(clock: SimulationClock, job = { queueMs: 60
     });
     const read = reads.slice(before);
     if (read.length === 0) {
-      result.clockTicks += step.status ?? 0;
+      result.clockTicks += (step.status ?? 0) + (step.progress ?? 0);
       continue;
     }
     const status = read[read.length - 1]!;

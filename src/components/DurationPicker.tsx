@@ -1,7 +1,8 @@
 import { forwardRef } from 'react';
 import { VIDEO_DURATIONS, type VideoDuration } from '../core/index';
 import { ChoiceGroup, type ChoiceGroupProps } from './ChoiceGroup';
-import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
+import type { ImageToVideoLabels } from './defaultLabels';
+import { useLabels } from './useLabels';
 
 /** WaveSpeed's list price for Ray 2 Flash: $0.20 per 5 s run; 10 s bills as two runs. */
 export const DEFAULT_PRICE_PER_FIVE_SECONDS = 0.2;
@@ -19,7 +20,7 @@ export const DurationPicker = forwardRef<HTMLDivElement, DurationPickerProps>(fu
   { pricePerFiveSeconds = DEFAULT_PRICE_PER_FIVE_SECONDS, currency = 'USD', labels, ...props },
   ref,
 ) {
-  const l = { ...defaultLabels, ...labels };
+  const l = useLabels(labels);
   return (
     <ChoiceGroup
       ref={ref}

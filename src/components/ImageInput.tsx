@@ -28,7 +28,8 @@ import {
   type LoadedUrlImage,
 } from '../core/index';
 import { composeEventHandlers } from './composeEventHandlers';
-import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
+import type { ImageToVideoLabels } from './defaultLabels';
+import { useLabels } from './useLabels';
 import { safeMediaUrl } from './safeMediaUrl';
 import { useControllableState } from './useControllableState';
 import { useObjectUrl } from './useObjectUrl';
@@ -133,7 +134,7 @@ export const ImageInput = forwardRef<HTMLDivElement, ImageInputProps>(function I
   },
   ref,
 ) {
-  const l = { ...defaultLabels, ...labels };
+  const l = useLabels(labels);
   const [source, setSource] = useControllableState({ value, defaultValue, onValueChange, name: 'ImageInput' });
   const [prepared, setPrepared] = useState<PreparedImage>();
   const [rejection, setRejection] = useState<ImageRejection>();

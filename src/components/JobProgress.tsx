@@ -1,5 +1,6 @@
 import { forwardRef, type ComponentPropsWithoutRef, type CSSProperties } from 'react';
-import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
+import type { ImageToVideoLabels } from './defaultLabels';
+import { useLabels } from './useLabels';
 
 export interface JobProgressProps extends ComponentPropsWithoutRef<'div'> {
   /** Time since the job was accepted (tick it with `useElapsedTime`). */
@@ -27,7 +28,7 @@ export const JobProgress = forwardRef<HTMLDivElement, JobProgressProps>(function
   { elapsedMs, estimateMs, valueText, labels, style, ...rest },
   ref,
 ) {
-  const l = { ...defaultLabels, ...labels };
+  const l = useLabels(labels);
   const end = estimateMs?.[1];
   const known = end !== undefined && end > 0 && elapsedMs <= end;
   const percent = known ? Math.min(MAX_RUNNING_PERCENT, Math.floor((elapsedMs / end) * 100)) : undefined;

@@ -1,8 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef, type ForwardedRef } from 'react';
+import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef } from 'react';
 import { videoUrlOf, type ImageToVideoTransport, type PollScheduleOptions, type Prediction } from '../core/index';
 import { usePrediction } from '../hooks/index';
-import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
+import type { ImageToVideoLabels } from './defaultLabels';
+import { useLabels } from './useLabels';
 import { safeMediaUrl } from './safeMediaUrl';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 
@@ -32,47 +33,37 @@ export interface PredictionPlayerProps extends ComponentPropsWithoutRef<'div'> {
   labels?: Partial<ImageToVideoLabels>;
 }
 
-/** Load failures of the shown prediction's video, so a refreshed URL does not earn a second refetch. */
-type LoadState = { failures: number; refetched: boolean };
+/** Load failures of one prediction's video, so a refreshed URL does not earn a second refetch. */
+type LoadState = { id: string; failures: number; refetched: boolean; url: string };
 
 /**
  * The result: the source image while the job runs, then the video (muted, looping, inline, with
  * controls), a download link and the timings. Flagged outputs stay hidden behind a reveal button.
  * A video that fails to load refetches the result once, then says it expired.
  */
-export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps>(function PredictionPlayer(props, ref) {
-  const { prediction: given, predictionId, state } = props;
-  // Everything the player recovers (the refetch, the retry, "expired") belongs to one prediction:
-  // a new one starts from nothing instead of inheriting the last one's video or verdict.
-  const id = state ? (state.prediction?.id ?? '') : (given?.id ?? predictionId ?? '');
-  return <PlayerForPrediction key={id} {...props} forwardedRef={ref} />;
-});
-
-function PlayerForPrediction({
-  prediction: given,
-  predictionId,
-  state,
-  poster,
-  autoPlay,
-  transport,
-  queryClient,
-  schedule,
-  labels,
-  forwardedRef: ref,
-  ...rest
-}: PredictionPlayerProps & { forwardedRef: ForwardedRef<HTMLDivElement> }) {
-  const l = { ...defaultLabels, ...labels };
+export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps>(function PredictionPlayer(
+  { prediction: given, predictionId, state, poster, autoPlay, transport, queryClient, schedule, labels, ...rest },
+  ref,
+) {
+  const l = useLabels(labels);
   // `undefined` on the server and during hydration: the video is rendered only on the client,
   // because React cannot hydrate `muted` (it is a property, never serialized) and autoplay needs
   // the user's motion preference.
   const reducedMotion = usePrefersReducedMotion();
   const passed = state ? state.prediction : given;
-  const [refetchId, setRefetchId] = useState<string>();
+  // Everything the player recovers (the refetch, the retry, "expired") belongs to one prediction:
+  // it is stored with that prediction's id and read only while that one is shown, so a new one
+  // starts from nothing instead of inheriting the last one's video or verdict, and the element
+  // (and the focus in it) stays.
+  const id = state ? (state.prediction?.id ?? '') : (given?.id ?? predictionId ?? '');
+  const [refetchState, setRefetchId] = useState<string>();
+  const refetchId = refetchState === id ? refetchState : undefined;
   // Id mode watches all the time; otherwise a read happens only to refresh an expired URL.
   const watch = usePrediction(passed === undefined && !state ? predictionId : refetchId, { transport, queryClient, schedule });
   const prediction = (refetchId !== undefined && watch.prediction?.id === refetchId ? watch.prediction : undefined) ?? passed ?? watch.prediction;
   const url = videoUrlOf(prediction);
-  const [load, setLoad] = useState<LoadState>();
+  const [loadState, setLoad] = useState<LoadState>();
+  const load = loadState?.id === id ? loadState : undefined;
   const [revealed, setRevealed] = useState<string>();
   const expired = load !== undefined && load.failures > 1;
   const refetching = load !== undefined && load.failures === 1 && !load.refetched;
@@ -81,7 +72,7 @@ function PlayerForPrediction({
     if (!refetching || refetchId === undefined) return;
     let live = true;
     void watch.refetch().finally(() => {
-      if (live) setLoad((s) => (s ? { ...s, refetched: true } : s));
+      if (live) setLoad((s) => (s && s.id === refetchId ? { ...s, refetched: true } : s));
     });
     return () => {
       live = false;
@@ -99,9 +90,10 @@ function PlayerForPrediction({
   function onVideoError() {
     if (!url || !prediction) return;
     if (load === undefined) {
-      setLoad({ failures: 1, refetched: false });
+      setLoad({ id, failures: 1, refetched: false, url });
       setRefetchId(prediction.id);
-    } else if (load.refetched) {
+    } else if (load.refetched || url !== load.url) {
+      // A refreshed URL failing counts even if the refetch has not reported back yet.
       setLoad({ ...load, failures: 2 });
     }
   }
@@ -149,4 +141,4 @@ function PlayerForPrediction({
       {prediction?.inferenceMs ? <p data-i2v-part="timings">{l.timings(prediction.inferenceMs)}</p> : null}
     </div>
   );
-}
+});

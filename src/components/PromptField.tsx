@@ -2,7 +2,8 @@ import { forwardRef, useId, useState, type ComponentPropsWithoutRef, type Keyboa
 import { PROMPT_MAX_LENGTH, PROMPT_STYLES, type ImageToVideoError, type PromptStyle } from '../core/index';
 import type { PromptOptimizerStatus } from '../hooks/index';
 import { composeEventHandlers } from './composeEventHandlers';
-import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
+import type { ImageToVideoLabels } from './defaultLabels';
+import { useLabels } from './useLabels';
 import { useControllableState } from './useControllableState';
 
 export interface PromptFieldProps
@@ -70,7 +71,7 @@ export const PromptField = forwardRef<HTMLTextAreaElement, PromptFieldProps>(fun
   },
   ref,
 ) {
-  const l = { ...defaultLabels, ...labels };
+  const l = useLabels(labels);
   const generated = useId();
   const fieldId = id ?? `${generated}-field`;
   const countId = `${generated}-count`;

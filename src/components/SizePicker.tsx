@@ -1,7 +1,8 @@
 import { forwardRef } from 'react';
 import { VIDEO_SIZES, type VideoSize } from '../core/index';
 import { ChoiceGroup, type ChoiceGroupProps } from './ChoiceGroup';
-import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
+import type { ImageToVideoLabels } from './defaultLabels';
+import { useLabels } from './useLabels';
 import { safeMediaUrl } from './safeMediaUrl';
 
 export interface SizePickerProps extends ChoiceGroupProps<VideoSize> {
@@ -18,7 +19,7 @@ export const SizePicker = forwardRef<HTMLDivElement, SizePickerProps>(function S
   { imageSrc, labels, ...props },
   ref,
 ) {
-  const l = { ...defaultLabels, ...labels };
+  const l = useLabels(labels);
   const src = safeMediaUrl(imageSrc, true);
   return (
     <ChoiceGroup

@@ -1,6 +1,8 @@
-import { forwardRef, useId, type ComponentPropsWithoutRef } from 'react';
+import { forwardRef, type ComponentPropsWithoutRef, type ReactNode } from 'react';
 import type { ImageToVideoError, UploadProgress } from '../core/index';
-import { defaultLabels, type ImageToVideoLabels, type StatusStage } from './defaultLabels';
+import type { ImageToVideoLabels, StatusStage } from './defaultLabels';
+import { useLabels } from './useLabels';
+import { CancelButton } from './CancelButton';
 import { JobProgress } from './JobProgress';
 import { recoveryActions } from './recoveryActions';
 
@@ -29,6 +31,13 @@ export interface StatusProps extends ComponentPropsWithoutRef<'div'> {
    * and bill), and the button's description says so (`labels.cancelCaveat`).
    */
   onCancel?: () => void;
+  /**
+   * Shows the job's progress bar (`JobProgress`) while the task runs. Default `true`; inside an
+   * `ImageToVideo.Root`, `ImageToVideo.Progress` is a part of its own.
+   */
+  progressBar?: boolean;
+  /** Rendered after the stage and its clock, before a failure's alert (the Root's `Progress` and `Cancel`, say). */
+  children?: ReactNode;
   labels?: Partial<ImageToVideoLabels>;
 }
 
@@ -49,20 +58,20 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
     onChangeImage,
     onEditPrompt,
     onCancel,
+    progressBar = true,
     labels,
+    children,
     ...rest
   },
   ref,
 ) {
-  const l = { ...defaultLabels, ...labels };
+  const l = useLabels(labels);
   const progress =
     uploadProgress && uploadProgress.total > 0 ? Math.min(1, uploadProgress.loaded / uploadProgress.total) : undefined;
   const failed = status === 'failed' && error;
   const details = { progress, elapsedMs, estimateMs };
   const ticking = l.statusProgress(status, details);
   const actions = failed ? recoveryActions(error) : [];
-  const caveatId = useId();
-  const running = status === 'uploading' || status === 'submitting' || status === 'queued' || status === 'processing';
   const taskExists = status === 'queued' || status === 'processing';
   return (
     <div ref={ref} data-i2v-part="status" data-status={status} {...rest}>
@@ -75,19 +84,9 @@ export const Status = forwardRef<HTMLDivElement, StatusProps>(function Status(
       {progress !== undefined && status === 'uploading' ? (
         <progress data-i2v-part="upload-progress" value={progress} max={1} aria-label={l.status('uploading', { elapsedMs, estimateMs })} />
       ) : null}
-      {taskExists ? <JobProgress elapsedMs={elapsedMs} estimateMs={estimateMs} valueText={ticking || undefined} labels={l} /> : null}
-      {onCancel && running ? (
-        <>
-          <button type="button" data-i2v-part="cancel" onClick={onCancel} aria-describedby={taskExists ? caveatId : undefined}>
-            {l.cancel}
-          </button>
-          {taskExists ? (
-            <p id={caveatId} data-i2v-part="cancel-caveat">
-              {l.cancelCaveat}
-            </p>
-          ) : null}
-        </>
-      ) : null}
+      {taskExists && progressBar ? <JobProgress elapsedMs={elapsedMs} estimateMs={estimateMs} valueText={ticking || undefined} labels={l} /> : null}
+      {onCancel ? <CancelButton status={status} labels={l} onClick={onCancel} /> : null}
+      {children}
       {failed ? (
         <div role="alert" data-i2v-part="error" data-kind={error.kind}>
           <p data-i2v-part="error-message">{l.errorMessage(error)}</p>

@@ -1,6 +1,7 @@
 import { forwardRef, useId, type ComponentPropsWithoutRef, type MouseEvent } from 'react';
 import { composeEventHandlers } from './composeEventHandlers';
-import { defaultLabels, type ImageToVideoLabels } from './defaultLabels';
+import type { ImageToVideoLabels } from './defaultLabels';
+import { useLabels } from './useLabels';
 
 export interface SubmitButtonProps extends ComponentPropsWithoutRef<'button'> {
   /**
@@ -16,7 +17,7 @@ export const SubmitButton = forwardRef<HTMLButtonElement, SubmitButtonProps>(fun
   { blockedReason, labels, children, onClick, type = 'submit', 'aria-describedby': describedBy, ...rest },
   ref,
 ) {
-  const l = { ...defaultLabels, ...labels };
+  const l = useLabels(labels);
   const reasonId = useId();
   const blocked = Boolean(blockedReason);
   const handleClick = composeEventHandlers(onClick, (event: MouseEvent<HTMLButtonElement>) => {

@@ -4,6 +4,7 @@ import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
 import type { PollScheduleOptions } from '../core/pollSchedule';
 import type { ImageMode } from '../core/ImageMode';
 import { resolveImageMode } from '../core/resolveImageMode';
+import type { ImageToVideoLabels } from '../components/defaultLabels';
 import { ImageToVideoConfigContext, type ImageToVideoConfig } from './ImageToVideoConfigContext';
 
 export interface ImageToVideoProviderProps {
@@ -13,6 +14,11 @@ export interface ImageToVideoProviderProps {
   schedule?: PollScheduleOptions;
   /** Default `'upload'`; `'data-uri'` is used whenever the transport has no `upload`. */
   imageMode?: ImageMode;
+  /**
+   * Replaces any of the English strings in every component below (a translation, or your own
+   * wording); a component's own `labels` prop overrides these in turn. Default: none (English).
+   */
+  labels?: Partial<ImageToVideoLabels>;
   children?: ReactNode;
 }
 
@@ -21,7 +27,7 @@ export interface ImageToVideoProviderProps {
  * `QueryClient`: put it inside your app's `QueryClientProvider`. Optional: every hook also takes
  * an explicit `transport`.
  */
-export function ImageToVideoProvider({ transport, schedule, imageMode, children }: ImageToVideoProviderProps) {
+export function ImageToVideoProvider({ transport, schedule, imageMode, labels, children }: ImageToVideoProviderProps) {
   // Built once per provider (not per render), and only when the host brought none.
   const resolvedTransport = useMemo(() => transport ?? createProxyTransport(), [transport]);
   const value = useMemo<ImageToVideoConfig>(
@@ -29,8 +35,9 @@ export function ImageToVideoProvider({ transport, schedule, imageMode, children 
       transport: resolvedTransport,
       schedule,
       imageMode: resolveImageMode(imageMode, resolvedTransport),
+      labels,
     }),
-    [resolvedTransport, schedule, imageMode],
+    [resolvedTransport, schedule, imageMode, labels],
   );
   return <ImageToVideoConfigContext.Provider value={value}>{children}</ImageToVideoConfigContext.Provider>;
 }

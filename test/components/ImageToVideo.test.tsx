@@ -297,49 +297,41 @@ describe('<ImageToVideo>', () => {
     expect(transport.upload).not.toHaveBeenCalled();
   });
 
-  it('replaces every label, adds classNames, marks unstyled, and lets children lay out the parts', async () => {
+  it('replaces every label and marks unstyled; className and props reach the form', async () => {
     const { transport } = scriptedTransport({});
     const { container } = renderWithProvider(
       <ImageToVideo
         unstyled
-        classNames={{ root: 'r', submit: 'go' }}
+        className="r"
+        aria-label="Make a video"
         labels={{ submit: 'Vidéo', prompt: 'Consigne', size: 'Format', duration: 'Durée', image: 'Photo' }}
         pricePerFiveSeconds={0.5}
         currency="EUR"
-      >
-        {({ parts }) => (
-          <div data-testid="layout">
-            {parts.promptField}
-            {parts.submit}
-          </div>
-        )}
-      </ImageToVideo>,
+      />,
       transport,
     );
-    const form = container.querySelector('form')!;
+    const form = screen.getByRole('form', { name: 'Make a video' });
+    expect(form).toBe(container.querySelector('form'));
     expect(form).toHaveClass('r');
     expect(form).toHaveAttribute('data-i2v-unstyled', '');
-    expect(screen.getByRole('button', { name: 'Vidéo' })).toHaveClass('go');
+    expect(screen.getByRole('button', { name: 'Vidéo' })).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Consigne' })).toBeInTheDocument();
-    expect(screen.queryByRole('radiogroup')).toBeNull();
+    expect(screen.getByRole('radiogroup', { name: 'Format' })).toBeInTheDocument();
+    expect(screen.getByRole('radiogroup', { name: 'Durée' })).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: '5 s' })).toHaveAccessibleDescription('€0.50');
   });
 
-  it('works with a transport prop and no provider, and renderPlayer replaces the player', async () => {
+  it('works with a transport prop and no provider', async () => {
     const user = userEvent.setup();
     const { transport } = scriptedTransport({ submits: [prediction({ status: 'completed', outputs: [VIDEO_URL] })] });
     render(
       <QueryClientProvider client={new QueryClient()}>
-        <ImageToVideo
-          transport={transport}
-          defaultPrompt="waves"
-          renderPlayer={(state) => (state.videoUrl ? <p>custom player for {state.videoUrl}</p> : null)}
-        />
+        <ImageToVideo transport={transport} defaultPrompt="waves" />
       </QueryClientProvider>,
     );
     await chooseImage(user);
     await user.click(screen.getByRole('button', { name: 'Generate video' }));
-    expect(await screen.findByText(`custom player for ${VIDEO_URL}`)).toBeInTheDocument();
-    expect(screen.queryByLabelText('Generated video')).toBeNull();
+    expect(await screen.findByLabelText('Generated video')).toHaveAttribute('src', VIDEO_URL);
     expect(transport.upload).toHaveBeenCalledTimes(1);
   });
 

@@ -144,6 +144,20 @@ describe('<PredictionPlayer> recovery belongs to one prediction', () => {
     expect(screen.getByRole('link', { name: 'Download video' })).toHaveAttribute('href', secondUrl);
   });
 
+  it('keeps its element (and the focus in it) when the next prediction arrives', async () => {
+    const transport = createMockTransport({ tasks: { pred_1: [{ status: 'completed', outputs: [VIDEO_URL] }] } });
+    const view = renderWithProvider(<PredictionPlayer data-testid="player" tabIndex={-1} prediction={completed} />, transport);
+    const root = screen.getByTestId('player');
+    root.focus();
+    fireEvent.error(video());
+    await waitFor(() => expect(transport.calls.getResult).toHaveLength(1));
+
+    view.rerender(<PredictionPlayer data-testid="player" tabIndex={-1} prediction={second} />);
+    expect(screen.getByTestId('player')).toBe(root);
+    expect(root).toHaveFocus();
+    expect(video()).toHaveAttribute('src', secondUrl);
+  });
+
   it('after a successful refetch, the next job plays and offers its own video', async () => {
     const fresh = 'https://cdn.example.com/out/pred_1-fresh.mp4';
     const transport = createMockTransport({
