@@ -1,7 +1,8 @@
 /**
  * The proxy under hostile bodies (issue #9): how long one submit body can block the event loop,
- * whether an early 413 reaches a client that is still sending, and the resident memory each
- * concurrent 20 MiB upload costs. The proxy runs from src through `toNodeHandler` on `node:http`;
+ * whether an early 413 reaches a client that is still sending, and the memory each concurrent
+ * 20 MiB upload costs (live: heap and buffers after a collection; and resident) while a slow
+ * upstream takes it. The proxy runs from src through `toNodeHandler` on `node:http`;
  * the upstream is a lean loopback server that discards what it gets, so the figures are the
  * proxy's own. Run with `node --expose-gc` (tsx passes it on): `npm run bench -- hostile`.
  */
@@ -11,6 +12,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createImageToVideoHandler } from '../src/server/createImageToVideoHandler';
 import { toNodeHandler } from '../src/server/toNodeHandler';
+import { startBlockMeter } from './hostile/startBlockMeter';
 import { writeResult } from './writeResult';
 
 const KEY = 'bench-key-0123456789';
@@ -20,12 +22,29 @@ function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
-/** An upstream that reads and discards every body and answers each operation validly. */
+/** How fast the upstream takes an upload: slower than loopback, so the proxy must hold back the client. */
+const UPLOAD_BYTES_PER_SECOND = 8 * MiB;
+
+/**
+ * An upstream that reads and discards every body and answers each operation validly. It takes
+ * upload bodies at `UPLOAD_BYTES_PER_SECOND` each (pausing the socket between chunks), so a proxy
+ * that read its callers faster than upstream takes the bytes would have to hold them in memory.
+ */
 async function startUpstream(): Promise<{ port: number; server: Server; uploadBytes: number[] }> {
   const uploadBytes: number[] = [];
   const server = createServer((req: IncomingMessage, res) => {
     let size = 0;
-    req.on('data', (chunk: Buffer) => (size += chunk.length));
+    const throttled = req.url?.includes('/media/upload/binary') ?? false;
+    const started = performance.now();
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (!throttled) return;
+      // Ahead of the rate: stop reading until the bytes taken so far are due.
+      const ahead = started + (size / UPLOAD_BYTES_PER_SECOND) * 1000 - performance.now();
+      if (ahead < 2) return;
+      req.pause();
+      setTimeout(() => req.resume(), ahead);
+    });
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
       if (req.url?.includes('/media/upload/binary')) {
@@ -46,21 +65,44 @@ async function serveProxy(upstreamPort: number): Promise<void> {
   const server = createServer(toNodeHandler(handler));
   const port = await listen(server);
   const monitor = monitorEventLoopDelay({ resolution: 1 });
+  // Blocks counted in the main thread's CPU time too: see startBlockMeter.
+  let meter: ReturnType<typeof startBlockMeter> | undefined;
   let peak = 0;
   let cpu = process.cpuUsage();
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
-  process.on('message', (message: string) => {
-    if (message === 'reset') {
-      (globalThis as { gc?: () => void }).gc?.();
+  // Live memory: what is still reachable after a full collection: the JS heap plus the bytes of
+  // Buffers and other ArrayBuffers. (`external` would count them too, but lags a collection behind
+  // in freeing them; RSS keeps pages the allocator has not returned.)
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  const live = () => {
+    gc();
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
+  };
+  let liveBaseline = 0;
+  let livePeak = 0;
+  let liveSampler: ReturnType<typeof setInterval> | undefined;
+  process.on('message', async (message: string) => {
+    if (message === 'reset' || message === 'reset-live') {
+      gc();
       monitor.reset();
       monitor.enable();
+      meter = startBlockMeter();
       peak = process.memoryUsage.rss();
       cpu = process.cpuUsage();
-      process.send!({ rss: peak });
+      // Collecting every 100 ms stalls the loop itself: only while memory is what is measured.
+      if (message === 'reset-live') {
+        liveBaseline = livePeak = live();
+        liveSampler = setInterval(() => (livePeak = Math.max(livePeak, live())), 100);
+      }
+      process.send!({ rss: peak, live: liveBaseline });
     } else if (message === 'read') {
       monitor.disable();
+      const blocks = await meter?.stop();
+      clearInterval(liveSampler);
+      liveSampler = undefined;
       const used = process.cpuUsage(cpu);
-      process.send!({ maxBlockMs: monitor.max / 1e6, cpuMs: (used.user + used.system) / 1000, peakRss: peak });
+      process.send!({ maxBlockMs: monitor.max / 1e6, maxBlockCpuMs: blocks?.cpuMs, cpuMs: (used.user + used.system) / 1000, peakRss: peak, peakLive: livePeak });
     } else {
       clearInterval(sampler);
       server.closeAllConnections();
@@ -73,7 +115,9 @@ async function serveProxy(upstreamPort: number): Promise<void> {
 
 interface Probe {
   port: number;
-  ask(message: 'reset' | 'read'): Promise<{ rss?: number; maxBlockMs?: number; cpuMs?: number; peakRss?: number }>;
+  ask(
+    message: 'reset' | 'reset-live' | 'read',
+  ): Promise<{ rss?: number; live?: number; maxBlockMs?: number; maxBlockCpuMs?: number; cpuMs?: number; peakRss?: number; peakLive?: number }>;
   stop(): void;
 }
 
@@ -157,12 +201,14 @@ async function blocking(proxy: Probe) {
     'long data URI': JSON.stringify({ image: `data:image/png;base64,${'A'.repeat(10 * MiB - 100)}`, prompt: 'a cat' }),
   };
   // The machine may be shared: wall-clock stalls include time the process was not scheduled, so
-  // the best of 5 rounds is kept, beside the CPU time the proxy spent on the request in all (an
-  // upper bound on its longest block that other processes cannot inflate).
-  const rows: { name: string; bytes: number; status: number; maxBlockMs: number; cpuMs: number }[] = [];
+  // the best of 5 rounds is kept, beside the longest block counted in the time the proxy's main
+  // thread ran (which other processes cannot inflate) and the CPU time the proxy spent on the
+  // request in all.
+  const rows: { name: string; bytes: number; status: number; maxBlockMs: number; maxBlockCpuMs: number; cpuMs: number }[] = [];
   for (const [name, text] of Object.entries(cases)) {
     const body = Buffer.from(text.endsWith('}') ? text : `${text}}`);
     let block = Infinity;
+    let blockCpu = Infinity;
     let cpuMs = Infinity;
     let status = 0;
     for (let round = 0; round < 5; round++) {
@@ -176,9 +222,11 @@ async function blocking(proxy: Probe) {
       status = response.status;
       const probe = await proxy.ask('read');
       block = Math.min(block, probe.maxBlockMs!);
+      blockCpu = Math.min(blockCpu, probe.maxBlockCpuMs!);
       cpuMs = Math.min(cpuMs, probe.cpuMs!);
     }
-    rows.push({ name, bytes: body.length, status, maxBlockMs: Math.round(block * 10) / 10, cpuMs: Math.round(cpuMs * 10) / 10 });
+    const round = (ms: number) => Math.round(ms * 10) / 10;
+    rows.push({ name, bytes: body.length, status, maxBlockMs: round(block), maxBlockCpuMs: round(blockCpu), cpuMs: round(cpuMs) });
   }
   return rows;
 }
@@ -231,14 +279,38 @@ function upload(port: number, fileBytes: number): Promise<number | undefined> {
 }
 
 async function uploadMemory(proxy: Probe) {
-  const results: { concurrent: number; statuses: number[]; baselineRssMiB: number; peakRssMiB: number; perUploadMiB: number }[] = [];
+  const results: {
+    concurrent: number;
+    statuses: number[];
+    seconds: number;
+    baselineRssMiB: number;
+    peakRssMiB: number;
+    perUploadMiB: number;
+    baselineLiveMiB: number;
+    peakLiveMiB: number;
+    livePerUploadMiB: number;
+  }[] = [];
+  const mib = (n: number) => Math.round((n / MiB) * 10) / 10;
+  // One small upload first, so code compiled and modules loaded on first use are in the baseline.
+  await upload(proxy.port, MiB);
   for (const concurrent of [1, 6]) {
     await new Promise((r) => setTimeout(r, 200));
-    const baseline = (await proxy.ask('reset')).rss!;
+    const { rss: baseline, live: liveBaseline } = await proxy.ask('reset-live');
+    const started = performance.now();
     const statuses = await Promise.all(Array.from({ length: concurrent }, () => upload(proxy.port, 20 * MiB - 64 * 1024)));
-    const peak = (await proxy.ask('read')).peakRss!;
-    const mib = (n: number) => Math.round((n / MiB) * 10) / 10;
-    results.push({ concurrent, statuses: statuses.map((s) => s ?? 0), baselineRssMiB: mib(baseline), peakRssMiB: mib(peak), perUploadMiB: mib((peak - baseline) / concurrent) });
+    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    const { peakRss: peak, peakLive } = await proxy.ask('read');
+    results.push({
+      concurrent,
+      statuses: statuses.map((s) => s ?? 0),
+      seconds,
+      baselineRssMiB: mib(baseline!),
+      peakRssMiB: mib(peak!),
+      perUploadMiB: mib((peak! - baseline!) / concurrent),
+      baselineLiveMiB: mib(liveBaseline!),
+      peakLiveMiB: mib(peakLive!),
+      livePerUploadMiB: mib((peakLive! - liveBaseline!) / concurrent),
+    });
   }
   return results;
 }

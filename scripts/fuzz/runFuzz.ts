@@ -61,6 +61,12 @@ const BASE_PATH = '/api/wavespeed';
 const RATE = { limit: 3, windowMs: 60_000 };
 const LIMITS = { maxUploadBytes: 20 * 1024 * 1024, maxPromptLength: 2000 };
 const UPSTREAM_TIMEOUT_MS = 1500;
+/**
+ * Uploads move at the pace upstream takes them (the proxy holds none back), so refusing a chunked
+ * 21 MiB upload at its 20 MiB mark waits for upstream to take 20 MiB: more than 1.5 s on a loaded
+ * machine, where a 504 would then race the 413.
+ */
+const UPLOAD_TIMEOUT_MS = 5000;
 /** Virtual time per case, for the rate limiter's clock. */
 const TICK_MS = 1000;
 
@@ -92,7 +98,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
 
-  const upstream = await startCheckingUpstream({ apiKey: API_KEY, canary: CANARY, ...LIMITS, slowMs: UPSTREAM_TIMEOUT_MS + 500 });
+  const upstream = await startCheckingUpstream({ apiKey: API_KEY, canary: CANARY, ...LIMITS, slowMs: UPSTREAM_TIMEOUT_MS + 500, slowUploadMs: UPLOAD_TIMEOUT_MS + 500 });
   const perConfiguration = Math.ceil(options.cases / 2);
   let heapBefore = 0;
   let rssBefore = 0;
@@ -108,7 +114,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         baseUrl: `http://127.0.0.1:${upstream.port}`,
         basePath: BASE_PATH,
         timeoutMs: UPSTREAM_TIMEOUT_MS,
-        uploadTimeoutMs: UPSTREAM_TIMEOUT_MS,
+        uploadTimeoutMs: UPLOAD_TIMEOUT_MS,
         onError: (event) => {
           if (event.outcome === 'proxy-failed' || event.outcome === 'authorize-threw') proxyErrors.push(`${event.operation}: ${event.outcome} ${String(event.error)}`);
         },

@@ -36,6 +36,8 @@ export interface CheckingUpstreamOptions {
   maxPromptLength: number;
   /** Delay of a `slow` answer, past the proxy's upstream timeout. */
   slowMs: number;
+  /** The same for an upload, past the proxy's upload timeout. */
+  slowUploadMs: number;
 }
 
 const SUBMIT_FIELDS = ['duration', 'image', 'prompt', 'size'];
@@ -183,7 +185,7 @@ function answer(res: ServerResponse, record: UpstreamRequestRecord | undefined, 
     case 'slow':
       setTimeout(() => {
         if (!res.destroyed) send(200, JSON.stringify({ code: 200, message: 'success', data }));
-      }, options.slowMs);
+      }, record?.operation === 'upload' ? options.slowUploadMs : options.slowMs);
       return;
     case 'huge':
       return send(200, JSON.stringify({ code: 200, message: 'success', data: { ...data, padding: 'x'.repeat(2 * 1024 * 1024) } }));

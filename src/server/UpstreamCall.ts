@@ -1,12 +1,14 @@
 // The contract between the proxy and whatever sends its upstream requests, apart from both so
 // neither sender imports the other (callUpstream uses nodeUpstream, which implements this).
+import type { BodyPieces } from './BodyPieces';
 
 export interface UpstreamCall {
   fetch: typeof fetch;
   url: string;
   method: 'GET' | 'POST';
   headers: Headers;
-  body?: BodyInit;
+  /** Pieces are sent as they are by Node's client, joined into a `Blob` for a `fetch`. */
+  body?: BodyInit | BodyPieces;
   timeoutMs: number;
   /** Aborts the call when the caller goes away. Absent for submits, which must finish once sent. */
   signal?: AbortSignal;
@@ -24,4 +26,4 @@ export type UpstreamOutcome =
   | { kind: 'canceled' };
 
 /** Node's own HTTP client as an upstream sender, for bodies it can send as they are. */
-export type NodeUpstream = (call: UpstreamCall & { body?: string }) => Promise<UpstreamOutcome>;
+export type NodeUpstream = (call: Omit<UpstreamCall, 'body'> & { body?: string | BodyPieces | ReadableStream<Uint8Array> }) => Promise<UpstreamOutcome>;

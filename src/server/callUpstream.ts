@@ -1,3 +1,4 @@
+import { BodyPieces } from './BodyPieces';
 import { isInitialFetch } from './nodeUpstream';
 import { BodyReadError, BodyTooLargeError, readLimitedBody } from './readLimitedBody';
 import type { UpstreamCall, UpstreamOutcome } from './UpstreamCall';
@@ -9,8 +10,11 @@ export type { UpstreamCall, UpstreamOutcome } from './UpstreamCall';
  * whole body, and a connection that drops at any point becomes `unreachable` instead of a throw.
  */
 export async function callUpstream(call: UpstreamCall): Promise<UpstreamOutcome> {
-  if (call.node && (call.body === undefined || typeof call.body === 'string') && isInitialFetch(call.fetch)) {
-    return call.node({ ...call, body: call.body });
+  const { body } = call;
+  // Node's client for every body it can send as it is. A streamed upload too: `fetch` (undici)
+  // keeps every chunk of a streamed request body until the request ends, 20 MiB per upload.
+  if (call.node && (body === undefined || typeof body === 'string' || body instanceof BodyPieces || body instanceof ReadableStream) && isInitialFetch(call.fetch)) {
+    return call.node({ ...call, body });
   }
   const controller = new AbortController();
   let timedOut = false;
@@ -24,12 +28,12 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamOutcome>
     const response = await call.fetch(call.url, {
       method: call.method,
       headers: call.headers,
-      body: call.body,
+      body: body instanceof BodyPieces ? await body.toBlob() : body,
       signal: controller.signal,
       // A redirect could carry the key somewhere else; WaveSpeed's API does not redirect.
       redirect: 'manual',
       // Required by fetch for a streamed body (an upload passed through as it arrives).
-      ...(call.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
     } as RequestInit);
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > call.maxResponseBytes) {

@@ -1,11 +1,10 @@
-import { ImageToVideoError } from '../core/ImageToVideoError';
 import { isTerminalStatus } from '../core/isTerminalStatus';
-import { parseSubmitInput } from '../core/parseSubmitInput';
 import { predictionSchema } from '../core/predictionSchema';
 import { DEFAULT_MAX_IMAGE_BYTES, SUPPORTED_IMAGE_TYPES } from '../core/preflight/checkImageFile';
 import { EXPECTED_WINDOW_HEADER } from '../core/protocol';
 import { PROMPT_MAX_LENGTH } from '../core/submitInputSchema';
 import { uploadResultSchema } from '../core/uploadResultSchema';
+import type { BodyPieces } from './BodyPieces';
 import { callUpstream } from './callUpstream';
 import { clientAddressOf } from './clientAddressOf';
 import { createJobTimings } from './createJobTimings';
@@ -20,10 +19,11 @@ import type { ProxyErrorEvent } from './ProxyErrorEvent';
 import { matchProxyRoute } from './matchProxyRoute';
 import { createNodeUpstream } from './nodeUpstream';
 import type { ProxyStore } from './ProxyStore';
-import { BodyReadError, BodyTooLargeError, readLimitedBody } from './readLimitedBody';
+import { BodyReadError, BodyTooLargeError } from './readLimitedBody';
+import { readSubmitBody, type ReadSubmit } from './readSubmitBody';
 import { relayUpstream } from './relayUpstream';
 import { runIdempotent } from './runIdempotent';
-import { scanJsonShape } from './scanJsonShape';
+import { sha256HexOfPieces } from './sha256HexOfPieces';
 import { StoreUnavailableError } from './StoreUnavailableError';
 import { streamUpload } from './streamUpload';
 import { waitForResult } from './waitForResult';
@@ -148,7 +148,7 @@ const DEFAULT_LIMITS: ProxyLimits = {
 /** Room for the multipart boundaries and part headers around the file. */
 const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
 /** Room for the four fields and a few unknown ones, which the schema drops (older or newer clients). */
-const SUBMIT_SHAPE = { maxDepth: 0, maxKeys: 16 };
+const SUBMIT_MAX_KEYS = 16;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 /** WaveSpeed keeps predictions 7 days; who created one is remembered as long. */
 const OWNER_TTL_MS = 7 * 24 * 60 * 60_000;
@@ -258,7 +258,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
       });
     };
 
-    const forward = async (headers: Headers, body: BodyInit | undefined, isValidData: (data: unknown) => boolean, signal?: AbortSignal, path?: string) => {
+    const forward = async (headers: Headers, body: BodyInit | BodyPieces | undefined, isValidData: (data: unknown) => boolean, signal?: AbortSignal, path?: string) => {
       headers.set('authorization', `Bearer ${apiKey}`);
       const outcome = await callUpstream({
         fetch: fetchImpl,
@@ -400,7 +400,7 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
             const run = async (upstreamKey: string) => {
               const headers = new Headers({ 'content-type': 'application/json', 'idempotency-key': upstreamKey });
               // No caller signal: once sent, a submit must finish so its answer can be replayed.
-              const response = await forward(headers, JSON.stringify(input), isPrediction);
+              const response = await forward(headers, input.body, isPrediction);
               if (identified) await recordOwner(response);
               await recordStart(response, input.duration);
               return remember(response);
@@ -412,7 +412,8 @@ export function createImageToVideoHandler(options: ImageToVideoHandlerOptions = 
             const answer = await runIdempotent({
               store,
               key: `idem:${scopedKey}`,
-              fingerprint: await sha256Hex(JSON.stringify(input)),
+              // Over the exact JSON sent upstream (as before: JSON.stringify of the checked input), in slices.
+              fingerprint: await sha256HexOfPieces(input.body.pieces),
               windowMs: idempotencyWindowMs,
               pendingMs: Math.min(idempotencyWindowMs, 2 * timeoutMs),
               admit,
@@ -440,7 +441,7 @@ async function handleSubmit(
   request: Request,
   limits: ProxyLimits,
   admit: () => Promise<Response | undefined>,
-  send: (input: ReturnType<typeof parseSubmitInput>, idempotencyKey: string | undefined) => Promise<Response>,
+  send: (input: ReadSubmit, idempotencyKey: string | undefined) => Promise<Response>,
 ): Promise<Response> {
   if (!isMediaType(request, 'application/json')) return errorResponse(415, 'Send the submit as application/json.');
   const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
@@ -453,33 +454,11 @@ async function handleSubmit(
     const refusal = await admit();
     if (refusal) return refusal;
   }
-  const bytes = await readLimitedBody(request, limits.maxSubmitBytes);
-  // The submit is a flat object of four fields: nesting and piles of keys are refused before
-  // JSON.parse, which would otherwise block the process for seconds on a crafted 10 MiB body.
-  const badShape = scanJsonShape(bytes, SUBMIT_SHAPE);
-  if (badShape) return errorResponse(400, badShape);
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return errorResponse(400, 'The body is not valid JSON.');
-  }
-  const prompt = typeof json === 'object' && json !== null ? (json as { prompt?: unknown }).prompt : undefined;
-  if (typeof prompt === 'string' && prompt.trim().length > limits.maxPromptLength) {
-    const message = `The prompt can be at most ${limits.maxPromptLength} characters.`;
-    return errorResponse(413, message, { fieldErrors: { prompt: [message] } });
-  }
-  let input: ReturnType<typeof parseSubmitInput>;
-  try {
-    // The client's own schema: unknown fields are dropped, defaults filled in.
-    input = parseSubmitInput(json);
-  } catch (error) {
-    if (error instanceof ImageToVideoError) {
-      return errorResponse(422, error.message, { fieldErrors: error.fieldErrors });
-    }
-    throw error;
-  }
-  return send(input, idempotencyKey);
+  // Read as it arrives and refused at its first bad byte, in slices of work that never block
+  // the process for long, whatever the body (issue #9): see readSubmitBody.
+  const read = await readSubmitBody(request, { maxBytes: limits.maxSubmitBytes, maxPromptLength: limits.maxPromptLength, maxKeys: SUBMIT_MAX_KEYS });
+  if (read instanceof Response) return read;
+  return send(read, idempotencyKey);
 }
 
 function isMediaType(request: Request, type: string): boolean {

@@ -1,3 +1,4 @@
+import { BodyPieces } from './BodyPieces';
 import type { NodeUpstream, UpstreamOutcome } from './UpstreamCall';
 
 /** The parts of `node:http` / `node:https` this module uses. */
@@ -17,7 +18,11 @@ interface NodeIncoming {
 
 interface NodeClientRequest {
   reusedSocket?: boolean;
+  readonly destroyed?: boolean;
   on(event: 'error', listener: (error: Error & { code?: string }) => void): unknown;
+  on(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
+  write(chunk: Uint8Array): boolean;
   end(body?: string): unknown;
   destroy(): unknown;
 }
@@ -70,7 +75,11 @@ export function createNodeUpstream(): NodeUpstream | undefined {
     call.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    if (call.body !== undefined) headers['content-length'] = String(Buffer.byteLength(call.body));
+    const { body } = call;
+    // A stream's length is unknown: Node sends it chunked.
+    if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
+    else if (body instanceof BodyPieces) headers['content-length'] = String(body.byteLength);
+    const reader = body instanceof ReadableStream ? body.getReader() : undefined;
 
     return new Promise<UpstreamOutcome>((resolve) => {
       let settled = false;
@@ -81,6 +90,8 @@ export function createNodeUpstream(): NodeUpstream | undefined {
         settled = true;
         clearTimeout(timer);
         call.signal?.removeEventListener('abort', onCallerAbort);
+        // A body not sent to its end is left to its source (an upload refused mid-stream errors it).
+        reader?.cancel().catch(() => undefined);
         resolve(outcome);
       };
       const stop = (outcome: UpstreamOutcome) => {
@@ -132,7 +143,51 @@ export function createNodeUpstream(): NodeUpstream | undefined {
           }
           stop({ kind: 'unreachable', error });
         });
-        sent.end(call.body);
+        if (reader) {
+          void pump(sent, () => reader.read());
+        } else if (body instanceof BodyPieces) {
+          // Written as they are, never joined, and only as the socket takes them: no long
+          // synchronous copy of a 10 MiB body into the socket.
+          let index = 0;
+          const { pieces } = body;
+          void pump(sent, async () => (index < pieces.length ? { done: false, value: pieces[index++]! } : { done: true, value: undefined }));
+        } else {
+          sent.end(body as string | undefined);
+        }
+      };
+      /**
+       * Sends a body chunk by chunk as fast as upstream takes it and no faster: the next chunk is
+       * read only once the socket has room, so for a streamed upload the backpressure reaches the
+       * caller's socket and its bytes wait in kernel buffers, not in this process.
+       */
+      const pump = async (sent: NodeClientRequest, next: () => Promise<ReadableStreamReadResult<Uint8Array>>) => {
+        try {
+          for (;;) {
+            const { done, value } = await next();
+            if (settled || sent.destroyed) {
+              // Answered (or failed) before the whole body went out: the request cannot be finished
+              // or its socket reused.
+              if (!done) sent.destroy();
+              return;
+            }
+            if (done) break;
+            if (!sent.write(value)) {
+              await new Promise<void>((resolve) => {
+                const done = () => {
+                  sent.off('drain', done);
+                  sent.off('close', done);
+                  resolve();
+                };
+                sent.on('drain', done);
+                sent.on('close', done);
+              });
+            }
+          }
+          sent.end();
+        } catch (error) {
+          // The body failed (the caller went away, or the upload was refused mid-stream).
+          stop({ kind: 'unreachable', error });
+        }
       };
       send(false);
     });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createImageToVideoHandler } from '../../src/server/createImageToVideoHandler';
 import { createRateLimiter } from '../../src/server/createRateLimiter';
-import { scanJsonShape } from '../../src/server/scanJsonShape';
+import { FlatJsonObjectParser } from '../../src/server/FlatJsonObjectParser';
 import { PROMPT_MAX_LENGTH } from '../../src/core/submitInputSchema';
 import { API_KEY, VALID_SUBMIT, startHarness, submit, type Harness } from './proxyHarness';
 
@@ -13,10 +13,14 @@ afterEach(async () => {
 });
 
 const MiB = 1024 * 1024;
-const SHAPE = { maxDepth: 0, maxKeys: 16 };
 const bytes = (text: string) => new TextEncoder().encode(text);
+/** Why the flat-object reader refuses `text`, read whole, or undefined. */
+const refusalOf = (text: string) => {
+  const parser = new FlatJsonObjectParser({ maxKeys: 16, shortStringBytes: 32 * 1024 });
+  return parser.push(bytes(text)) ?? parser.end();
+};
 
-describe('scanJsonShape', () => {
+describe('FlatJsonObjectParser', () => {
   it.each([
     ['the four fields', JSON.stringify(VALID_SUBMIT)],
     ['brackets and braces inside strings', JSON.stringify({ prompt: '[[{{ "}" ]] \\" {', image: 'x' })],
@@ -24,7 +28,7 @@ describe('scanJsonShape', () => {
     ['an empty object', '{}'],
     ['sixteen fields', JSON.stringify(Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, i])))],
   ])('lets %s through', (_, text) => {
-    expect(scanJsonShape(bytes(text), SHAPE)).toBeUndefined();
+    expect(refusalOf(text)).toBeUndefined();
   });
 
   it.each([
@@ -36,7 +40,7 @@ describe('scanJsonShape', () => {
     ['seventeen fields', JSON.stringify(Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, i])))],
     ['a stray closing bracket', '{"a":1}}'],
   ])('refuses %s', (_, text) => {
-    expect(scanJsonShape(bytes(text), SHAPE)).toMatch(/./);
+    expect(refusalOf(text)).toMatch(/./);
   });
 });
 
