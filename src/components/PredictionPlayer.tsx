@@ -138,7 +138,7 @@ export const PredictionPlayer = forwardRef<HTMLDivElement, PredictionPlayerProps
           {l.download}
         </a>
       ) : null}
-      {prediction?.inferenceMs ? <p data-i2v-part="timings">{l.timings(prediction.inferenceMs)}</p> : null}
+      {status === 'completed' && prediction?.inferenceMs ? <p data-i2v-part="timings">{l.timings(prediction.inferenceMs)}</p> : null}
     </div>
   );
 });

@@ -110,7 +110,9 @@ function estimate(details: StatusDetails): string {
   if (!details.estimateMs) return `${seconds(details.elapsedMs)} elapsed`;
   const [start, end] = details.estimateMs;
   if (details.elapsedMs > end) return `${seconds(details.elapsedMs)} elapsed, longer than usual (most finish within ${seconds(end)})`;
-  return `${seconds(details.elapsedMs)} elapsed, usually done in ${Math.round(start / 1000)}–${Math.round(end / 1000)} s`;
+  const [from, to] = [Math.round(start / 1000), Math.round(end / 1000)];
+  // Jobs that all took about as long give a window narrower than the rounding: not "10–10 s".
+  return `${seconds(details.elapsedMs)} elapsed, usually done in ${from === to ? `about ${to}` : `${from}–${to}`} s`;
 }
 
 const ERROR_MESSAGES: Partial<Record<ImageToVideoError['kind'], string>> = {

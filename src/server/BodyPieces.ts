@@ -20,7 +20,10 @@ export class BodyPieces {
    * block the process; a Blob made of Blobs refers to them without copying again.
    */
   async toBlob(): Promise<Blob> {
-    let blob = new Blob([]);
+    // The Blob class of the runtime's own `fetch`: a test DOM (jsdom, say) replaces the global
+    // `Blob` with one `fetch` cannot send, and would forward "[object Blob]" upstream.
+    const FetchBlob = (await new Response('').blob()).constructor as typeof Blob;
+    let blob = new FetchBlob([]);
     for (let start = 0; start < this.pieces.length; ) {
       const batch: Uint8Array<ArrayBuffer>[] = [];
       let bytes = 0;
@@ -29,7 +32,7 @@ export class BodyPieces {
         batch.push(piece as Uint8Array<ArrayBuffer>);
         bytes += piece.byteLength;
       }
-      blob = new Blob([blob, ...batch]);
+      blob = new FetchBlob([blob, ...batch]);
       if (start < this.pieces.length) await yieldToLoop();
     }
     return blob;

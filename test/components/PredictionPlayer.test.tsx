@@ -43,6 +43,11 @@ describe('<PredictionPlayer>', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('says how long a video took only when there is one: a failed job ran but generated nothing', () => {
+    renderWithProvider(<PredictionPlayer prediction={prediction({ status: 'failed', error: 'Task failed', timings: { inference: 3500 } })} />, createMockTransport());
+    expect(screen.queryByText(/Generated in/)).not.toBeInTheDocument();
+  });
+
   it('does not autoplay when the user prefers reduced motion', () => {
     vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('reduce'), media: query, addEventListener() {}, removeEventListener() {} }));
     const transport = createMockTransport();

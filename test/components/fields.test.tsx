@@ -125,6 +125,11 @@ describe('SubmitButton double click', () => {
 describe('Status', () => {
   const estimateMs = [18_000, 70_000] as const;
 
+  it('says "about" a time when every measured job took as long, not a range from a number to itself', () => {
+    render(<Status status="processing" elapsedMs={2000} estimateMs={[9600, 10_400]} />);
+    expect(screen.getByText('2 s elapsed, usually done in about 10 s')).toBeVisible();
+  });
+
   it.each([
     ['idle', {}, '', ''],
     ['uploading', { uploadProgress: { loaded: 42, total: 100 } }, 'Uploading image…', '42%'],

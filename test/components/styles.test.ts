@@ -1,9 +1,11 @@
-// @vitest-environment node
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import postcss, { type Rule } from 'postcss';
 import { describe, expect, it } from 'vitest';
+import { unstyledLeaks } from './unstyledLeaks';
 
-const css = readFileSync(new URL('../../src/styles.css', import.meta.url), 'utf8');
+// A path, not an `import.meta.url` URL: under jsdom that URL is http, not file.
+const css = readFileSync(resolve(import.meta.dirname, '../../src/styles.css'), 'utf8');
 const root = postcss.parse(css);
 const rules: Rule[] = [];
 root.walkRules((rule) => void rules.push(rule));
@@ -82,10 +84,24 @@ describe('styles.css', () => {
     }
   });
 
-  it('styles no part inside an `unstyled` instance', () => {
-    for (const rule of rules) {
-      if (!rule.selector.includes('data-i2v-part')) continue;
-      expect(rule.selector, rule.selector).toMatch(/data-i2v-unstyled/);
-    }
+  // By what each selector matches in a DOM, not by whether it mentions the attribute: a rule that
+  // styles only unstyled instances mentions it too.
+  it('styles no part inside an `unstyled` instance, and every part rule matches a styled one', () => {
+    expect(unstyledLeaks(css, document)).toEqual([]);
+  });
+
+  it.each([
+    ['styles only unstyled instances (the inverse guard)', ":where([data-i2v-unstyled] [data-i2v-part='prompt'])"],
+    ['has no guard', ":where([data-i2v-part='prompt'])"],
+    ['guards the wrong element', ":where([data-i2v-part='status']:not([data-i2v-unstyled]) [data-i2v-part='status-text'])"],
+    ['guards one alternative of two', ":where(:is([data-i2v-part='stage']:not([data-i2v-unstyled] *), [data-i2v-part='player']))"],
+  ])('catches a rule that %s', (_, selector) => {
+    const leaks = unstyledLeaks(`${css}\n@layer react-image-to-video { ${selector} { color: red; } }`, document);
+    expect(leaks).toEqual([expect.stringContaining(selector)]);
+  });
+
+  it('reports a part rule that matches nothing rather than passing it', () => {
+    const selector = ":where([data-i2v-part='prompt']:not([data-i2v-part]))";
+    expect(unstyledLeaks(`${selector} { color: red; }`, document)).toEqual([`${selector}: matches nothing in a styled instance (its witness is wrong, or the rule is)`]);
   });
 });
