@@ -16,7 +16,7 @@ module.exports = [
   // Target 20 KB (issue #11), missed: 21.97 KB measured with "Improve prompt" (+2 KB), push completion
   // and the progress bar with its estimate (+0.6 KB) in it; 22.97 KB once the drop-in became the
   // preset of eleven compound parts over one context (+1.0 KB, issue #16); 23.66 KB with the abortable
-  // headless image hooks under it (+0.7 KB); 21.53 KB first load once the image preparation moved to
+  // headless image hooks under it (+0.7 KB); 21.56 KB first load once the image preparation moved to
   // a chunk loaded on first use (2.98 KB). react-query is left out
   // here; in a Next.js page the drop-in also loads about 2 KB of it (its observers).
   // What the drop-in loads first: the image preparation (decode, orientation, framing, re-encode)

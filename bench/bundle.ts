@@ -1,6 +1,7 @@
 /**
  * What an app pays to import us: each entry bundled, minified and gzipped by esbuild and by Vite,
- * with react, react-dom and react-query external and zod included. Peers measured the same way.
+ * with react, react-dom and react-query external and zod included. Vite's figure is the first load
+ * (a dynamic import's chunk left out); esbuild's, bundled without splitting, inlines it (the total). Peers measured the same way.
  * Reads the built package in dist/ (run `npm run build` first). Prints a table and writes
  * bench/results/bundle.json for docs/PERFORMANCE.md.
  */
@@ -72,8 +73,22 @@ async function measureVite(entry: string, external: string[]): Promise<number> {
       rolldownOptions: { external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)) },
     },
   })) as Rollup.RollupOutput[] | Rollup.RollupOutput;
-  const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output);
-  return chunks.reduce((sum, chunk) => sum + (chunk.type === 'chunk' ? gzipKb(chunk.code) : 0), 0);
+  const chunks = new Map(
+    (Array.isArray(output) ? output : [output])
+      .flatMap((o) => o.output)
+      .filter((chunk) => chunk.type === 'chunk')
+      .map((chunk) => [chunk.fileName, chunk]),
+  );
+  // The first load: the entry and what it imports statically, not the chunks of its dynamic
+  // imports (the image preparation, fetched on first use).
+  const eager = new Set<string>();
+  const visit = (fileName: string) => {
+    if (eager.has(fileName) || !chunks.has(fileName)) return;
+    eager.add(fileName);
+    for (const next of chunks.get(fileName)!.imports) visit(next);
+  };
+  for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
+  return [...eager].reduce((sum, fileName) => sum + gzipKb(chunks.get(fileName)!.code), 0);
 }
 
 const rows: { name: string; esbuildKb: number; viteKb: number; budgetKb?: number }[] = [];
