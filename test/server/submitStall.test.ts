@@ -1,32 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIsolatedProxy, type IsolatedProxy } from './hostile/startIsolatedProxy';
 import { startBlockMeter } from '../../bench/hostile/startBlockMeter';
-import { createImageToVideoHandler } from '../../src/server/createImageToVideoHandler';
-import { toNodeHandler } from '../../src/server/toNodeHandler';
-import { startProcess, type LineProcess } from './hostile/startProcess';
-import { API_KEY, closeServer, listen } from './proxyHarness';
 
-// The proxy runs here, behind the Node adapter; the client and the upstream run in processes of
-// their own, so what is measured is the proxy's work alone.
-let upstream: LineProcess;
-let client: LineProcess;
-let server: Server;
-let port: number;
+let proxy: IsolatedProxy;
 
 beforeAll(async () => {
-  upstream = startProcess(resolve(import.meta.dirname, 'hostile/upstreamProcess.ts'));
-  client = startProcess(resolve(import.meta.dirname, 'hostile/clientProcess.ts'));
-  const handler = createImageToVideoHandler({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${await upstream.next()}` });
-  server = createServer(toNodeHandler(handler));
-  port = await listen(server);
+  proxy = await startIsolatedProxy();
 }, 30_000);
 
-afterAll(async () => {
-  await closeServer(server);
-  client.stop();
-  upstream.stop();
-});
+afterAll(() => proxy.stop());
 
 /**
  * The longest the proxy blocks its event loop while it answers `body`, counted in the time its
@@ -37,8 +19,8 @@ async function longestBlockMs(body: string, status: number, idempotencyKey?: str
   let best = Infinity;
   for (let round = 0; round < 3; round++) {
     const meter = startBlockMeter();
-    client.send(JSON.stringify({ port, body, idempotencyKey: idempotencyKey && `${idempotencyKey}-${round}` }));
-    const statuses = JSON.parse(await client.next()) as number[];
+    proxy.client.send(JSON.stringify({ port: proxy.port, body, idempotencyKey: idempotencyKey && `${idempotencyKey}-${round}` }));
+    const statuses = JSON.parse(await proxy.client.next()) as number[];
     const figures = await meter.stop();
     expect(statuses).toEqual([status]);
     best = Math.min(best, figures.cpuMs);
