@@ -333,14 +333,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   async function submit(request: Request): Promise<Response> {
-    let body: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(await request.text());
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      body = parsed as Record<string, unknown>;
-    } catch {
-      return fail(400, 'The request body must be a JSON object.');
-    }
+    const body = await readJsonObject(request);
+    if (!body) return fail(400, 'The request body must be a JSON object.');
     const { image, prompt } = body;
     const size = VIDEO_SIZES.find((known) => known === (body.size ?? '1280*720'));
     const duration = VIDEO_DURATIONS.find((known) => known === (body.duration ?? 5));
@@ -397,14 +391,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   async function optimize(request: Request): Promise<Response> {
-    let body: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(await request.text());
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      body = parsed as Record<string, unknown>;
-    } catch {
-      return fail(400, 'The request body must be a JSON object.');
-    }
+    const body = await readJsonObject(request);
+    if (!body) return fail(400, 'The request body must be a JSON object.');
     const { text, style = 'default', mode = 'image' } = body;
     if (typeof text !== 'string' || text.trim() === '') return fail(400, 'text is required.');
     if (typeof style !== 'string' || !['default', 'artistic', 'photographic', 'technical', 'anime', 'realistic'].includes(style)) {
@@ -656,4 +644,14 @@ function isCompleted(task: Task, time: number): boolean {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The request's body when it is one JSON object, else `undefined`. */
+async function readJsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(await request.text());
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
