@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { FuzzReport } from '../scripts/fuzz/runFuzz';
 
 const root = resolve(import.meta.dirname, '..');
 interface Result<T> {
@@ -496,19 +497,9 @@ if (nextjs) {
   );
 }
 
-type FuzzFigures = {
-  seed: number;
-  cases: number;
-  casesPerCategory: Record<string, number>;
-  statuses: Record<string, number>;
-  forwarded: number;
-  durationMs: number;
-  casesPerSecond: number;
-  heapBeforeBytes: number;
-  heapAfterBytes: number;
-  rssBeforeBytes: number;
-  rssAfterBytes: number;
-};
+/** What `npm run fuzz -- --write` keeps of a passing run. */
+// Read back from JSON, so its categories are plain strings.
+type FuzzFigures = Omit<FuzzReport, 'failures' | 'casesPerCategory'> & { casesPerCategory: Record<string, number> };
 // One result per seed, written by `npm run fuzz -- --seed N --write` (only when every invariant held).
 const fuzzRuns = readdirSync(join(root, 'bench', 'results'))
   .filter((file) => /^fuzz-seed-\d+\.json$/.test(file))
