@@ -69,4 +69,10 @@ export interface ImageToVideoTransport {
    * its "Improve prompt" button.
    */
   optimizePrompt?(input: PromptOptimizerInputDraft, options?: OptimizePromptOptions): Promise<string>;
+  /**
+   * Optional: starts loading what the first call needs, so that call does not wait for it (the
+   * proxy transport loads its request code on first use). Never throws. The drop-in calls it as
+   * soon as an image is chosen.
+   */
+  preload?(): void;
 }
