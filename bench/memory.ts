@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { createImageToVideoHandler } from '../src/server/createImageToVideoHandler';
 import { toNodeHandler } from '../src/server/toNodeHandler';
-import { PREDICTION_GC_TIME_MS } from '../src/engine/predictionQueryOptions';
+import { PREDICTION_GC_TIME_MS } from '../src/engine/predictionGcTimeMs';
 import { startSimulatorServer } from '../src/testing/startSimulatorServer';
 import { launchChromium } from './chromium';
 import { writeResult } from './writeResult';

@@ -186,6 +186,15 @@ export const ImageToVideoRoot = forwardRef<HTMLFormElement, ImageToVideoRootProp
   const imageInput = useImageInput({ value: source, onValueChange: setSource, size, fit, format, pasteScope: formRef, disabled: state.isRunning, labels });
   const ready = imageInput.prepared;
 
+  // A submit (and an improvement: the same steps) loads on first use; an image chosen is the first
+  // sign one is coming, so its code starts loading then and the click does not wait.
+  const hasImage = !!source;
+  const { preload } = state;
+  useEffect(() => {
+    if (!hasImage) return;
+    preload();
+  }, [hasImage, preload]);
+
   let blocked: SubmitBlockReason | undefined;
   if (state.isRunning) blocked = 'running';
   else if (!source) blocked = 'no-image';

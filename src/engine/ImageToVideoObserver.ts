@@ -1,4 +1,4 @@
-import { MutationObserver, type QueryClient } from '@tanstack/react-query';
+import type { MutationObserver, QueryClient } from '@tanstack/react-query';
 import { createdAtMs } from '../core/createdAtMs';
 import { estimateFinish } from '../core/estimateFinish';
 import type { ImageToVideoError } from '../core/ImageToVideoError';
@@ -12,10 +12,10 @@ import { resolveImageMode } from '../core/resolveImageMode';
 import type { SubmitInput } from '../core/submitInputSchema';
 import { toImageToVideoError } from '../core/toImageToVideoError';
 import { intentFingerprint, intentKeys } from './intentKeys';
-import { PREDICTION_GC_TIME_MS } from './predictionQueryOptions';
 import { PredictionObserver, type PredictionObserverOptions } from './PredictionObserver';
 import { recentDurations } from './recentDurations';
-import { runSubmission, type Submission, type SubmissionVariables } from './runSubmission';
+import { loadJobSteps } from './loadJobSteps';
+import type { Submission, SubmissionVariables } from './runSubmission';
 
 export interface ImageToVideoObserverOptions {
   /** How requests reach WaveSpeed. */
@@ -59,8 +59,6 @@ export interface ImageToVideoSnapshot {
 }
 
 const RUNNING: ReadonlySet<ImageToVideoStatus> = new Set(['uploading', 'submitting', 'queued', 'processing']);
-const SUBMIT_MUTATION_KEY = ['react-image-to-video', 'submit'] as const;
-const SUBMIT_CONFLICT_RETRIES = 3;
 const DEFAULT_DURATION = 5;
 
 /** One submit, from the click to an accepted task (or not). */
@@ -124,7 +122,8 @@ function sameSnapshot(a: ImageToVideoSnapshot, b: ImageToVideoSnapshot): boolean
  */
 export class ImageToVideoObserver {
   readonly #client: QueryClient;
-  readonly #submission: MutationObserver<Submission, ImageToVideoError, SubmissionVariables>;
+  /** Created on the first submit, with the code it runs (see loadJobSteps). */
+  #submission: MutationObserver<Submission, ImageToVideoError, SubmissionVariables> | undefined;
   readonly #watcher: PredictionObserver;
   readonly #listeners = new Set<() => void>();
   #options: ImageToVideoObserverOptions;
@@ -140,19 +139,6 @@ export class ImageToVideoObserver {
   constructor(client: QueryClient, options: ImageToVideoObserverOptions, predictionId?: string) {
     this.#client = client;
     this.#options = options;
-    this.#submission = new MutationObserver(client, {
-      mutationKey: SUBMIT_MUTATION_KEY,
-      mutationFn: runSubmission,
-      // Never blindly re-POST a submit (a second task bills twice), with one exception: a 409 is
-      // the proxy saying the task for this very idempotency key is still being created, and
-      // asking again with the same key can only return that task.
-      retry: (failureCount, error) => error.status === 409 && failureCount < SUBMIT_CONFLICT_RETRIES,
-      retryDelay: (failureCount, error) => error.retryAfterMs ?? 1000 * 2 ** failureCount,
-      networkMode: 'always',
-      // Its variables hold the chosen image; the result lives on in this observer, so a replaced
-      // mutation need not sit in the host's cache for 5 minutes.
-      gcTime: PREDICTION_GC_TIME_MS,
-    });
     if (predictionId !== undefined) this.#state = { ...INITIAL, phase: 'watching' };
     this.#watcher = new PredictionObserver(client, this.#watchOptions(undefined, undefined), predictionId);
     this.#snapshot = this.#compute();
@@ -227,7 +213,7 @@ export class ImageToVideoObserver {
   /** Back to `idle`: forgets `input`, the prediction, and a job being resumed. */
   reset = (): void => {
     this.#stopRun('reset');
-    this.#submission.reset();
+    this.#submission?.reset();
     this.#watch(undefined, undefined, INITIAL);
   };
 
@@ -238,8 +224,18 @@ export class ImageToVideoObserver {
   resume = (predictionId: string): void => {
     if (this.#state.phase === 'watching' && this.#watcher.predictionId === predictionId) return;
     this.#stopRun('reset');
-    this.#submission.reset();
+    this.#submission?.reset();
     this.#watch(predictionId, undefined, { ...INITIAL, phase: 'watching' });
+  };
+
+  /**
+   * Starts loading the code a submit runs (its steps, and the transport's own through
+   * `transport.preload`), which is kept out of a page's first load, so the submit does not wait
+   * for it. Call it once a submit is likely; the drop-in does when an image is chosen. Never throws.
+   */
+  preload = (): void => {
+    loadJobSteps().catch(() => {});
+    this.#options.transport.preload?.();
   };
 
   #watchOptions(accepted: Submission | undefined, duration: number | undefined): PredictionObserverOptions {
@@ -356,29 +352,30 @@ export class ImageToVideoObserver {
     this.#watch(undefined, undefined, { ...INITIAL, phase: 'starting', input: request });
     const current = () => this.#run === run && run.endedBy === undefined;
     const { transport } = this.#options;
-    run.promise = this.#submission
-      .mutate({
-        request,
-        transport,
-        imageMode: resolveImageMode(this.#options.imageMode, transport),
-        client: this.#client,
-        idempotencyKey: key,
-        signal: run.controller.signal,
-        onUploadStart: () => {
-          if (current()) this.#setState({ stage: 'uploading' });
-        },
-        onUploadProgress: (uploadProgress) => {
-          if (current()) this.#setState({ uploadProgress });
-        },
-        onSubmitStart: () => {
-          if (current()) this.#setState({ stage: 'submitting', uploadProgress: undefined });
-        },
-      })
+    const variables: SubmissionVariables = {
+      request,
+      transport,
+      imageMode: resolveImageMode(this.#options.imageMode, transport),
+      client: this.#client,
+      idempotencyKey: key,
+      signal: run.controller.signal,
+      onUploadStart: () => {
+        if (current()) this.#setState({ stage: 'uploading' });
+      },
+      onUploadProgress: (uploadProgress) => {
+        if (current()) this.#setState({ uploadProgress });
+      },
+      onSubmitStart: () => {
+        if (current()) this.#setState({ stage: 'submitting', uploadProgress: undefined });
+      },
+    };
+    run.promise = loadJobSteps()
+      .then((steps) => (this.#submission ??= steps.createSubmissionMutation(this.#client)).mutate(variables))
       .then(
         (submission) => {
           run.outcome = 'accepted';
           // The result lives on here: let the mutation leave the host's cache after its gcTime.
-          this.#submission.reset();
+          this.#submission?.reset();
           intentKeys.release(this.#client, fingerprint, key);
           if (!current()) return undefined;
           const estimateMs = estimateFinish(submission.expectedWindowMs, recentDurations.get(this.#client, run.duration));
@@ -388,7 +385,7 @@ export class ImageToVideoObserver {
         },
         (failure: unknown) => {
           run.outcome = 'failed';
-          this.#submission.reset();
+          this.#submission?.reset();
           // An intent cut off by an unmount stays adoptable: its POST may have created the task.
           if (run.endedBy !== 'unmount') intentKeys.release(this.#client, fingerprint, key);
           if (!current()) return undefined;

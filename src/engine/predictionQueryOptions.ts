@@ -1,11 +1,15 @@
-import { queryOptions, skipToken, type QueryClient, type QueryKey, type QueryState } from '@tanstack/react-query';
-import { ImageToVideoError } from '../core/ImageToVideoError';
+import { queryOptions, skipToken, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import type { ImageToVideoError } from '../core/ImageToVideoError';
 import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
 import { isTerminalStatus } from '../core/isTerminalStatus';
 import { DEFAULT_POLL_SCHEDULE, nextPoll, type PollScheduleOptions } from '../core/pollSchedule';
 import type { Prediction } from '../core/predictionSchema';
-import { toImageToVideoError } from '../core/toImageToVideoError';
 import { createdAtMs } from '../core/createdAtMs';
+import { loadJobSteps } from './loadJobSteps';
+import { MIN_HELD_WAIT_MS } from './minHeldWaitMs';
+import { PREDICTION_GC_TIME_MS } from './predictionGcTimeMs';
+import type { PredictionQuery } from './PredictionQuery';
+import { predictionQueryKey, type PredictionQueryKey } from './predictionQueryKey';
 
 export interface PredictionQueryOptionsInput {
   /** How the status is read. */
@@ -23,20 +27,7 @@ export interface PredictionQueryOptionsInput {
   recentDurationsMs?: readonly number[];
 }
 
-export type PredictionQueryKey = readonly ['react-image-to-video', 'prediction', string | undefined];
-
-/**
- * How long a prediction nobody watches stays cached. Short: a finished job's value is already in
- * the watching hook's state, and react-query's 5 min default kept one query per job for a burst
- * of jobs (100 in 84 s left 102). Long enough for a view that remounts within a few seconds (or a
- * second watcher mounting just after the first) to find it without another read.
- */
-export const PREDICTION_GC_TIME_MS = 5_000;
-
-/** The part of a react-query `Query` the schedule reads. */
-interface PredictionQuery {
-  state: QueryState<Prediction, ImageToVideoError>;
-}
+export type { PredictionQueryKey } from './predictionQueryKey';
 
 /**
  * Errors thrown by a read that react-query may retry, with the delay the schedule chose. Keeping
@@ -54,8 +45,6 @@ const firstRunAt = new WeakMap<object, number>();
  * holding reads (or fails them) costs no more requests than polling does.
  */
 const pushPaused = new WeakSet<object>();
-/** A long-poll answered sooner than this without a finished task did not really wait. */
-const MIN_HELD_WAIT_MS = 1000;
 
 function startOf(query: PredictionQuery | undefined, submittedAt: number | undefined): number {
   if (submittedAt !== undefined) return submittedAt;
@@ -72,23 +61,6 @@ function startOf(query: PredictionQuery | undefined, submittedAt: number | undef
 
 function findQuery(client: QueryClient, queryKey: QueryKey): PredictionQuery | undefined {
   return client.getQueryCache().find<Prediction, ImageToVideoError, Prediction>({ queryKey, exact: true });
-}
-
-function deadlineError(deadlineMs: number, cause?: unknown): ImageToVideoError {
-  const minutes = Math.round(deadlineMs / 6000) / 10;
-  return new ImageToVideoError(
-    'timeout',
-    `The video was not ready within ${minutes} minutes. The task may still finish (and be billed) upstream.`,
-    { cause },
-  );
-}
-
-function stallError(stallMs: number, cause: unknown): ImageToVideoError {
-  return new ImageToVideoError(
-    'timeout',
-    `The server has not answered for ${Math.round(stallMs / 1000)} seconds, so we stopped waiting.`,
-    { cause },
-  );
 }
 
 /**
@@ -118,8 +90,7 @@ export function predictionQueryOptions({
   recentDurationsMs,
 }: PredictionQueryOptionsInput) {
   const deadlineMs = schedule?.deadlineMs ?? DEFAULT_POLL_SCHEDULE.deadlineMs;
-  const stallMs = schedule?.stallMs ?? DEFAULT_POLL_SCHEDULE.stallMs;
-  const queryKey: PredictionQueryKey = ['react-image-to-video', 'prediction', predictionId];
+  const queryKey = predictionQueryKey(predictionId);
 
   /** Epoch ms of the next read planned after the last successful one; undefined when none is. */
   function plannedPollAt(query: PredictionQuery): number | 'deadline' | undefined {
@@ -135,64 +106,30 @@ export function predictionQueryOptions({
     return decision.kind === 'poll' ? lastRead + decision.delayMs : 'deadline';
   }
 
-  async function read(id: string, signal: AbortSignal, client: QueryClient, key: QueryKey): Promise<Prediction> {
-    const query = findQuery(client, key);
-    const start = startOf(query, submittedAt);
-    const lastSuccess = Math.max(start, query?.state.dataUpdatedAt ?? 0);
-    // Push: when the transport's server can hold a read open, each read is one long-poll, capped
-    // so it never runs past the deadline.
-    const maxWaitMs = transport.maxWaitMs?.();
-    const waitMs =
-      maxWaitMs !== undefined && query && !pushPaused.has(query) && query.state.data && !isTerminalStatus(query.state.data.status)
-        ? Math.min(maxWaitMs, start + deadlineMs - Date.now())
-        : undefined;
-    const waiting = waitMs !== undefined && waitMs >= MIN_HELD_WAIT_MS;
-    const readStartedAt = Date.now();
-    let prediction: Prediction;
-    try {
-      prediction = await transport.getResult(id, waiting ? { signal, waitMs } : { signal });
-      if (query) {
-        const heldBriefly = waiting && !isTerminalStatus(prediction.status) && Date.now() - readStartedAt < MIN_HELD_WAIT_MS;
-        if (heldBriefly) pushPaused.add(query);
-        else pushPaused.delete(query);
-      }
-    } catch (thrown) {
-      if (query && waiting) pushPaused.add(query);
-      const error = toImageToVideoError(thrown);
-      if (!error.retryable) throw error;
-      const now = Date.now();
-      const decision = nextPoll(
-        {
-          elapsedMs: now - start,
-          sinceSuccessMs: now - lastSuccess,
-          status: query?.state.data?.status,
-          // fetchFailureCount counts the failed attempts of this fetch before this one.
-          failures: (query?.state.fetchFailureCount ?? 0) + 1,
-          retryAfterMs: error.retryAfterMs,
-          recentDurationsMs,
-        },
-        schedule,
-      );
-      if (decision.kind === 'stop') {
-        throw decision.reason === 'stalled' ? stallError(stallMs, error) : deadlineError(deadlineMs, error);
-      }
-      retryDelays.set(error, decision.delayMs);
-      throw error;
-    }
-    // A read is always made, even past the deadline: a job that finished while we were away counts.
-    const origin = submittedAt ?? createdAtMs(prediction) ?? start;
-    if (!isTerminalStatus(prediction.status) && Date.now() - origin >= deadlineMs) {
-      throw deadlineError(deadlineMs);
-    }
-    return prediction;
-  }
-
   return queryOptions<Prediction, ImageToVideoError, Prediction, PredictionQueryKey>({
     queryKey,
     queryFn:
       predictionId === undefined
         ? skipToken
-        : ({ signal, client, queryKey: key }) => read(predictionId, signal, client, key),
+        : ({ signal, client, queryKey: key }) => {
+            const query = findQuery(client, key);
+            const start = startOf(query, submittedAt);
+            // The read itself loads on first use, with the submit (see loadJobSteps).
+            return loadJobSteps().then((steps) =>
+              steps.readPrediction({
+                transport,
+                predictionId,
+                signal,
+                query,
+                start,
+                submittedAt,
+                schedule,
+                recentDurationsMs,
+                pushPaused,
+                retryDelays,
+              }),
+            );
+          },
     retry: (_failureCount, error) => retryDelays.has(error),
     retryDelay: (_failureCount, error) => retryDelays.get(error) ?? DEFAULT_POLL_SCHEDULE.sparseIntervalMs,
     refetchInterval: (query) => {

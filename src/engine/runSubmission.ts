@@ -7,8 +7,10 @@ import type { SubmitInput } from '../core/submitInputSchema';
 import { toImageToVideoError } from '../core/toImageToVideoError';
 import { blobToDataUri } from '../core/blobToDataUri';
 import type { ImageMode } from '../core/ImageMode';
+import { PENDING_UPLOAD_URL } from './pendingUploadUrl';
 import { uploadedImageUrl, uploadImageOnce } from './uploadImageOnce';
-import { predictionQueryOptions } from './predictionQueryOptions';
+import { PREDICTION_GC_TIME_MS } from './predictionGcTimeMs';
+import { predictionQueryKey } from './predictionQueryKey';
 import type { ImageToVideoRequest } from '../core/ImageToVideoRequest';
 
 export interface SubmissionVariables {
@@ -32,9 +34,6 @@ export interface Submission {
   /** The server's window for when tasks like this finish, in ms after acceptance, if it sent one. */
   expectedWindowMs: readonly [number, number] | undefined;
 }
-
-/** Stands in for a Blob not uploaded yet, so the other fields are checked before any byte leaves. */
-const PENDING_UPLOAD_URL = 'https://upload.invalid/pending';
 
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new ImageToVideoError('canceled', 'The request was canceled.');
@@ -98,9 +97,9 @@ export async function runSubmission(v: SubmissionVariables): Promise<Submission>
     const acceptedAt = Date.now();
     // Built with our options first: a query created by setQueryData alone takes the client's
     // default gcTime (5 min), and react-query only ever lengthens a query's gcTime.
-    const seed = predictionQueryOptions({ transport: v.transport, predictionId: prediction.id });
-    v.client.getQueryCache().build(v.client, { queryKey: seed.queryKey, gcTime: seed.gcTime });
-    v.client.setQueryData(seed.queryKey, prediction);
+    const queryKey = predictionQueryKey(prediction.id);
+    v.client.getQueryCache().build(v.client, { queryKey, gcTime: PREDICTION_GC_TIME_MS });
+    v.client.setQueryData(queryKey, prediction);
     return { prediction, input, acceptedAt, expectedWindowMs };
   } catch (error) {
     throw toImageToVideoError(error);

@@ -44,6 +44,8 @@ export interface UseImageToVideoResult extends ImageToVideoSnapshot {
   reset(): void;
   /** Watches an existing job instead (see `predictionId`). */
   resume(predictionId: string): void;
+  /** See `ImageToVideoObserver.preload`: call it when a submit is likely (an image was chosen). */
+  preload(): void;
 }
 
 /**
@@ -82,5 +84,6 @@ export function useImageToVideo(options: UseImageToVideoOptions = {}): UseImageT
     cancel: observer.cancel,
     reset: observer.reset,
     resume: observer.resume,
+    preload: observer.preload,
   };
 }

@@ -1,24 +1,14 @@
-import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient, type MutationObserver, type QueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ImageToVideoError } from '../core/ImageToVideoError';
 import type { ImageToVideoTransport } from '../core/ImageToVideoTransport';
-import { parsePromptOptimizerInput } from '../core/parsePromptOptimizerInput';
-import type { PromptStyle } from '../core/promptOptimizerInputSchema';
-import { toImageToVideoError } from '../core/toImageToVideoError';
-import { uploadImageOnce } from '../engine/uploadImageOnce';
+import { loadJobSteps } from '../engine/loadJobSteps';
+import type { OptimizationVariables, PromptOptimizerRequest } from '../engine/runOptimization';
 import { useImageToVideoConfig } from './useImageToVideoConfig';
 
-/** What to improve: the user's prompt and the image the video will be made from. */
-export interface PromptOptimizerRequest {
-  text: string;
-  /**
-   * A Blob/File (uploaded through `transport.upload` unless it already was: the later submit of
-   * the same Blob reuses that URL) or an http(s) URL. Data URIs are refused: the optimizer needs a URL.
-   */
-  image: Blob | string;
-  /** Default `'default'`. */
-  style?: PromptStyle;
-}
+export type { PromptOptimizerRequest } from '../engine/runOptimization';
+
+type OptimizationMutation = MutationObserver<string, ImageToVideoError, OptimizationVariables>;
 
 /**
  * - `uploading`: the image is being uploaded first. `optimizing`: the optimizer is writing.
@@ -58,36 +48,8 @@ export interface UsePromptOptimizerResult {
   reset(): void;
 }
 
-interface Variables {
-  request: PromptOptimizerRequest;
-  transport: ImageToVideoTransport;
-  signal: AbortSignal;
-  onStage: (stage: 'uploading' | 'optimizing') => void;
-}
-
-const MUTATION_KEY = ['react-image-to-video', 'optimize-prompt'] as const;
-/** Stands in for a Blob not uploaded yet, so the text and style are checked before any byte leaves. */
-const PENDING_UPLOAD_URL = 'https://upload.invalid/pending';
-
-async function runOptimization({ request, transport, signal, onStage }: Variables): Promise<string> {
-  try {
-    const optimizePrompt = transport.optimizePrompt?.bind(transport);
-    if (!optimizePrompt) {
-      throw new ImageToVideoError('invalid-input', 'This transport has no prompt optimizer.', { retryable: false });
-    }
-    const { image } = request;
-    parsePromptOptimizerInput({ ...request, image: typeof image === 'string' ? image : PENDING_UPLOAD_URL });
-    const url =
-      typeof image === 'string' ? image : await uploadImageOnce(transport, image, { signal, onUploadStart: () => onStage('uploading') });
-    onStage('optimizing');
-    return await optimizePrompt({ text: request.text, image: url, style: request.style }, { signal });
-  } catch (error) {
-    throw toImageToVideoError(error);
-  }
-}
-
 /**
- * WaveSpeed's prompt optimizer as a react-query mutation: turns "make it move" into a detailed
+ * WaveSpeed's prompt optimizer as a react-query mutation (created on the first call): turns "make it move" into a detailed
  * motion prompt for the chosen image (about $0.001 a call, billed apart from the video).
  *
  * A Blob image is uploaded once and shared with `useImageToVideo`: submitting the same Blob later
@@ -98,65 +60,81 @@ export function usePromptOptimizer(options: UsePromptOptimizerOptions = {}): Use
   const config = useImageToVideoConfig();
   const client = useQueryClient(options.queryClient);
   const transport = options.transport ?? config.transport;
-  const [uploading, setUploading] = useState(false);
-  const mutation = useMutation<string, ImageToVideoError, Variables>(
-    { mutationKey: MUTATION_KEY, mutationFn: runOptimization, retry: false, networkMode: 'always', gcTime: 0 },
-    client,
+  // Set while a call runs: `optimizing` from the click (the mutation may still be loading), `uploading` while the image goes up.
+  const [stage, setStage] = useState<'uploading' | 'optimizing'>();
+  // The mutation, created on the first call with the code it runs (see loadJobSteps).
+  const [mutation, setMutation] = useState<{ client: QueryClient; observer: OptimizationMutation }>();
+  // The same, for callbacks: set when created, not a render later, so a cancel right after reaches it.
+  const mutationRef = useRef(mutation);
+  const observer = mutation?.client === client ? mutation.observer : undefined;
+  const subscribe = useCallback(
+    (listener: () => void) => (observer ? observer.subscribe(() => listener()) : () => {}),
+    [observer],
   );
-  // The latest committed render's options and transport, read by callbacks when they run.
-  const latest = useRef({ options, transport });
+  const result = useSyncExternalStore(
+    subscribe,
+    () => observer?.getCurrentResult(),
+    () => undefined,
+  );
+  // The latest committed render's options, transport and client, read by callbacks when they run.
+  const latest = useRef({ options, transport, client });
   useEffect(() => {
-    latest.current = { options, transport };
+    latest.current = { options, transport, client };
   });
   const runRef = useRef<{ controller: AbortController; promise: Promise<string | undefined> } | undefined>(undefined);
 
-  const optimize = useCallback(
-    (request: PromptOptimizerRequest): Promise<string | undefined> => {
-      if (runRef.current) return runRef.current.promise;
-      const controller = new AbortController();
-      const run = { controller, promise: Promise.resolve<string | undefined>(undefined) };
-      runRef.current = run;
-      const isCurrent = () => runRef.current === run;
-      run.promise = mutation
-        .mutateAsync({
-          request,
-          transport: latest.current.transport,
-          signal: controller.signal,
-          onStage: (stage) => {
-            if (isCurrent()) setUploading(stage === 'uploading');
-          },
-        })
-        .then(
-          (text) => {
-            if (!isCurrent()) return undefined;
-            latest.current.options.onSuccess?.(text, request);
-            return text;
-          },
-          (failure: unknown) => {
-            if (isCurrent() && failure instanceof ImageToVideoError) latest.current.options.onError?.(failure);
-            return undefined;
-          },
-        )
-        .finally(() => {
-          if (!isCurrent()) return;
-          runRef.current = undefined;
-          setUploading(false);
-        });
-      return run.promise;
-    },
-    // `mutation` changes identity every render; only its stable mutateAsync is used.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [latest, mutation.mutateAsync],
-  );
+  const optimize = useCallback((request: PromptOptimizerRequest): Promise<string | undefined> => {
+    if (runRef.current) return runRef.current.promise;
+    const controller = new AbortController();
+    const run = { controller, promise: Promise.resolve<string | undefined>(undefined) };
+    runRef.current = run;
+    const isCurrent = () => runRef.current === run;
+    setStage('optimizing');
+    const variables: OptimizationVariables = {
+      request,
+      transport: latest.current.transport,
+      signal: controller.signal,
+      onStage: (next) => {
+        if (isCurrent()) setStage(next);
+      },
+    };
+    run.promise = loadJobSteps()
+      .then((steps) => {
+        // Canceled while the code loaded: nothing was sent, and nothing is.
+        if (!isCurrent()) return undefined;
+        const current = latest.current.client;
+        if (mutationRef.current?.client !== current) {
+          mutationRef.current = { client: current, observer: steps.createOptimizationMutation(current) };
+          setMutation(mutationRef.current);
+        }
+        return mutationRef.current.observer.mutate(variables);
+      })
+      .then(
+        (text) => {
+          if (!isCurrent() || text === undefined) return undefined;
+          latest.current.options.onSuccess?.(text, request);
+          return text;
+        },
+        (failure: unknown) => {
+          if (isCurrent() && failure instanceof ImageToVideoError) latest.current.options.onError?.(failure);
+          return undefined;
+        },
+      )
+      .finally(() => {
+        if (!isCurrent()) return;
+        runRef.current = undefined;
+        setStage(undefined);
+      });
+    return run.promise;
+  }, []);
 
-  const { reset: resetMutation } = mutation;
   const cancel = useCallback(() => {
     const run = runRef.current;
     runRef.current = undefined;
     run?.controller.abort();
-    setUploading(false);
-    resetMutation();
-  }, [resetMutation]);
+    setStage(undefined);
+    mutationRef.current?.observer.reset();
+  }, []);
 
   useEffect(
     () => () => {
@@ -166,17 +144,15 @@ export function usePromptOptimizer(options: UsePromptOptimizerOptions = {}): Use
     [],
   );
 
-  let status: PromptOptimizerStatus;
-  if (mutation.isPending) status = uploading ? 'uploading' : 'optimizing';
-  else if (mutation.isSuccess) status = 'success';
-  else if (mutation.isError) status = 'error';
-  else status = 'idle';
+  let status: PromptOptimizerStatus = stage ?? 'idle';
+  if (!stage && result?.isSuccess) status = 'success';
+  else if (!stage && result?.isError) status = 'error';
 
   return {
     status,
-    isPending: mutation.isPending,
-    data: mutation.data,
-    error: mutation.error ?? undefined,
+    isPending: stage !== undefined,
+    data: stage ? undefined : result?.data,
+    error: (stage ? undefined : result?.error) ?? undefined,
     isSupported: typeof transport.optimizePrompt === 'function',
     optimize,
     cancel,

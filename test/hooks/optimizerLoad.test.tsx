@@ -1,0 +1,55 @@
+import { act, renderHook } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { loadJobSteps } from '../../src/engine/loadJobSteps';
+import type * as StepsLoader from '../../src/engine/loadJobSteps';
+import { usePromptOptimizer } from '../../src/hooks/usePromptOptimizer';
+import { createMockTransport } from '../../src/testing/createMockTransport';
+import { createTestClient, wrapperFor } from './renderWithClient';
+
+// The real loader, held back on request: the optimizer's code may still be loading at the click.
+vi.mock('../../src/engine/loadJobSteps', async (importOriginal) => {
+  const actual = await importOriginal<typeof StepsLoader>();
+  return { loadJobSteps: vi.fn(actual.loadJobSteps) };
+});
+
+function holdLoad(): () => void {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const real = vi.mocked(loadJobSteps).getMockImplementation()!;
+  vi.mocked(loadJobSteps).mockImplementationOnce(() => released.then(real));
+  return release;
+}
+
+describe('usePromptOptimizer while its code loads', () => {
+  it('is optimizing from the click, and runs once the code is there', async () => {
+    const release = holdLoad();
+    const transport = createMockTransport();
+    const { result } = renderHook(() => usePromptOptimizer({ transport }), { wrapper: wrapperFor(createTestClient()) });
+    let answer!: Promise<string | undefined>;
+    act(() => {
+      answer = result.current.optimize({ text: 'make it move', image: 'https://cdn.test/cat.png' });
+    });
+    expect(result.current).toMatchObject({ status: 'optimizing', isPending: true });
+    expect(transport.calls.optimizePrompt).toHaveLength(0);
+    await act(async () => release());
+    await expect(answer).resolves.toEqual(expect.any(String));
+    expect(transport.calls.optimizePrompt).toHaveLength(1);
+  });
+
+  it('sends nothing when canceled before its code is there', async () => {
+    const release = holdLoad();
+    const onError = vi.fn();
+    const transport = createMockTransport();
+    const { result } = renderHook(() => usePromptOptimizer({ transport, onError }), { wrapper: wrapperFor(createTestClient()) });
+    let answer!: Promise<string | undefined>;
+    act(() => {
+      answer = result.current.optimize({ text: 'make it move', image: 'https://cdn.test/cat.png' });
+    });
+    act(() => result.current.cancel());
+    await act(async () => release());
+    await expect(answer).resolves.toBeUndefined();
+    expect(result.current).toMatchObject({ status: 'idle', error: undefined });
+    expect(transport.calls.optimizePrompt).toHaveLength(0);
+    expect(onError).not.toHaveBeenCalled();
+  });
+});
