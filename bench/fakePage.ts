@@ -18,6 +18,14 @@ export async function installFakePage(options: { realTime?: boolean } = {}): Pro
   // Notifications at the instant of the read, as in the hook tests.
   const { notifyManager } = await import('@tanstack/react-query');
   notifyManager.setScheduler(queueMicrotask);
+  // The code a job runs loads on first use, with real I/O a fake clock would run ahead of: load it
+  // first, as a page that preloaded it on the first intent has it (test/setup-dom.ts does the same).
+  const [{ loadJobSteps }, { loadProxyRequests }, { loadImagePreparation }] = await Promise.all([
+    import('../src/engine/loadJobSteps'),
+    import('../src/core/loadProxyRequests'),
+    import('../src/hooks/loadImagePreparation'),
+  ]);
+  await Promise.all([loadJobSteps(), loadProxyRequests(), loadImagePreparation()]);
   if (options.realTime) {
     return {
       clock: {

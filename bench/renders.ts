@@ -4,9 +4,12 @@
  * test test/budgets/renders.test.tsx asserts the same figures in CI.
  */
 import { installFakePage } from './fakePage';
+import { LoadableImage } from './renders/LoadableImage';
 import { writeResult } from './writeResult';
 
 const page = await installFakePage();
+// As the budget test does: the job starts from an image URL, which must load first.
+Object.assign(globalThis, { Image: LoadableImage });
 const { measureRenders } = await import('./renders/measureRenders');
 let counts;
 try {
