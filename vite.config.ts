@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import pkg from './package.json' with { type: 'json' };
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
-import { systemChromium } from './test/systemChromium';
-import { clientBoundaryPlugin } from './scripts/clientBoundaryPlugin';
+import { systemChromium } from './test/systemChromium.ts';
+import { clientBoundaryPlugin } from './scripts/clientBoundaryPlugin.ts';
 
 const chromium = playwright({ launchOptions: systemChromium });
 
