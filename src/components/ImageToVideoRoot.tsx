@@ -187,8 +187,9 @@ export const ImageToVideoRoot = forwardRef<HTMLFormElement, ImageToVideoRootProp
   const ready = imageInput.prepared;
 
   // A submit (and an improvement: the same steps) loads on first use; an image chosen is the first
-  // sign one is coming, so its code starts loading then and the click does not wait.
-  const hasImage = !!source;
+  // sign one is coming, so its code starts loading then (while the image is still being prepared)
+  // and the click does not wait.
+  const hasImage = !!source || imageInput.status === 'preparing';
   const { preload } = state;
   useEffect(() => {
     if (!hasImage) return;

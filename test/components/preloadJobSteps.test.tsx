@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ImageToVideo } from '../../src/components/ImageToVideo';
@@ -29,13 +29,19 @@ describe('the submit and the transport, loaded on first use', () => {
     expect(loadJobSteps).not.toHaveBeenCalled();
     expect(preload).not.toHaveBeenCalled();
 
-    await user.upload(screen.getByLabelText('Choose image'), imageFile(1600, 900));
+    // The choice itself starts the load, while the image is still being prepared.
+    act(() => {
+      fireEvent.change(screen.getByLabelText('Choose image'), { target: { files: [imageFile(1600, 900)] } });
+    });
+    expect(screen.getByRole('group', { name: 'Image' })).toHaveAttribute('data-status', 'preparing');
     expect(loadJobSteps).toHaveBeenCalledOnce();
     expect(preload).toHaveBeenCalledOnce();
     expect(transport.calls.submit).toHaveLength(0);
 
-    // A job then runs on the loaded code to the video.
-    await user.click(await screen.findByRole('button', { name: 'Generate video' }));
-    expect(await screen.findByLabelText('Generated video', {}, { timeout: 5000 })).toBeInTheDocument();
+    // The click then submits; its own call for the code finds it already loaded.
+    await screen.findByRole('img', { name: /framed as it will be sent/ });
+    await user.click(screen.getByRole('button', { name: 'Generate video' }));
+    await vi.waitFor(() => expect(transport.calls.submit).toHaveLength(1), { timeout: 3000 });
+    expect(loadJobSteps).toHaveBeenCalledTimes(2);
   });
 });
