@@ -2,8 +2,9 @@
 // No React here. The DOM is only there because react-query turns its timers (refetchInterval, gc)
 // off where there is no `window`, as on a server; the engine runs in browsers.
 import { QueryClient, notifyManager } from '@tanstack/react-query';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ImageToVideoObserver, type ImageToVideoObserverOptions } from '../../src/engine/ImageToVideoObserver';
+import { loadJobSteps } from '../../src/engine/loadJobSteps';
 import { createMockTransport, type MockTransportOptions } from '../../src/testing/createMockTransport';
 
 // Notifications at the instant of the read: fake timers would move react-query's 0 ms batch.
@@ -13,6 +14,9 @@ const REQUEST = { image: 'https://cdn.test/cat.png', prompt: 'a cat walks' };
 /** Jitter pinned so back-off delays are exact. */
 const EXACT = { random: () => 0.5 };
 
+// The job steps load on first use, with real I/O that fake timers cannot advance: load them first
+// (test/engine/jobStepsLoad.test.ts tests that load itself).
+beforeAll(() => loadJobSteps());
 beforeEach(() => {
   vi.useFakeTimers();
 });
