@@ -115,19 +115,26 @@ export function predictionQueryOptions({
             const query = findQuery(client, key);
             const start = startOf(query, submittedAt);
             // The read itself loads on first use, with the submit (see loadJobSteps).
-            return loadJobSteps().then((steps) =>
-              steps.readPrediction({
-                transport,
-                predictionId,
-                signal,
-                query,
-                start,
-                submittedAt,
-                schedule,
-                recentDurationsMs,
-                pushPaused,
-                retryDelays,
-              }),
+            return loadJobSteps().then(
+              (steps) =>
+                steps.readPrediction({
+                  transport,
+                  predictionId,
+                  signal,
+                  query,
+                  start,
+                  submittedAt,
+                  schedule,
+                  recentDurationsMs,
+                  pushPaused,
+                  retryDelays,
+                }),
+              (error: unknown) => {
+                // A load that failed (offline, a deploy in between) is a read that failed: tried
+                // again on the sparse interval, never the end of a job that may still be running.
+                retryDelays.set(error as object, schedule?.sparseIntervalMs ?? DEFAULT_POLL_SCHEDULE.sparseIntervalMs);
+                throw error;
+              },
             );
           },
     retry: (_failureCount, error) => retryDelays.has(error),

@@ -76,6 +76,8 @@ export function usePromptOptimizer(options: UsePromptOptimizerOptions = {}): Use
     () => observer?.getCurrentResult(),
     () => undefined,
   );
+  // A call whose code failed to load never reached the mutation: its error is kept here.
+  const [loadFailure, setLoadFailure] = useState<ImageToVideoError>();
   // The latest committed render's options, transport and client, read by callbacks when they run.
   const latest = useRef({ options, transport, client });
   useEffect(() => {
@@ -90,6 +92,7 @@ export function usePromptOptimizer(options: UsePromptOptimizerOptions = {}): Use
     runRef.current = run;
     const isCurrent = () => runRef.current === run;
     setStage('optimizing');
+    setLoadFailure(undefined);
     const variables: OptimizationVariables = {
       request,
       transport: latest.current.transport,
@@ -99,16 +102,22 @@ export function usePromptOptimizer(options: UsePromptOptimizerOptions = {}): Use
       },
     };
     run.promise = loadJobSteps()
-      .then((steps) => {
-        // Canceled while the code loaded: nothing was sent, and nothing is.
-        if (!isCurrent()) return undefined;
-        const current = latest.current.client;
-        if (mutationRef.current?.client !== current) {
-          mutationRef.current = { client: current, observer: steps.createOptimizationMutation(current) };
-          setMutation(mutationRef.current);
-        }
-        return mutationRef.current.observer.mutate(variables);
-      })
+      .then(
+        (steps) => {
+          // Canceled while the code loaded: nothing was sent, and nothing is.
+          if (!isCurrent()) return undefined;
+          const current = latest.current.client;
+          if (mutationRef.current?.client !== current) {
+            mutationRef.current = { client: current, observer: steps.createOptimizationMutation(current) };
+            setMutation(mutationRef.current);
+          }
+          return mutationRef.current.observer.mutate(variables);
+        },
+        (error: ImageToVideoError) => {
+          if (isCurrent()) setLoadFailure(error);
+          throw error;
+        },
+      )
       .then(
         (text) => {
           if (!isCurrent() || text === undefined) return undefined;
@@ -133,6 +142,7 @@ export function usePromptOptimizer(options: UsePromptOptimizerOptions = {}): Use
     runRef.current = undefined;
     run?.controller.abort();
     setStage(undefined);
+    setLoadFailure(undefined);
     mutationRef.current?.observer.reset();
   }, []);
 
@@ -144,15 +154,17 @@ export function usePromptOptimizer(options: UsePromptOptimizerOptions = {}): Use
     [],
   );
 
+  // While a call runs, its stage; after it, its outcome: the mutation's, or the load's failure.
+  const settled = stage ? undefined : loadFailure ? { error: loadFailure, data: undefined } : result;
   let status: PromptOptimizerStatus = stage ?? 'idle';
-  if (!stage && result?.isSuccess) status = 'success';
-  else if (!stage && result?.isError) status = 'error';
+  if (settled?.error) status = 'error';
+  else if (settled?.data !== undefined) status = 'success';
 
   return {
     status,
     isPending: stage !== undefined,
-    data: stage ? undefined : result?.data,
-    error: (stage ? undefined : result?.error) ?? undefined,
+    data: settled?.data,
+    error: settled?.error ?? undefined,
     isSupported: typeof transport.optimizePrompt === 'function',
     optimize,
     cancel,

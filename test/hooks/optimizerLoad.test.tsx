@@ -1,5 +1,6 @@
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { ImageToVideoError } from '../../src/core/ImageToVideoError';
 import { loadJobSteps } from '../../src/engine/loadJobSteps';
 import type * as StepsLoader from '../../src/engine/loadJobSteps';
 import { usePromptOptimizer } from '../../src/hooks/usePromptOptimizer';
@@ -51,5 +52,28 @@ describe('usePromptOptimizer while its code loads', () => {
     expect(result.current).toMatchObject({ status: 'idle', error: undefined });
     expect(transport.calls.optimizePrompt).toHaveLength(0);
     expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('reports a failed load as a network error, and the next call loads again', async () => {
+    vi.mocked(loadJobSteps).mockRejectedValueOnce(new ImageToVideoError('network', 'Failed to fetch dynamically imported module'));
+    const onError = vi.fn();
+    const transport = createMockTransport();
+    const { result } = renderHook(() => usePromptOptimizer({ transport, onError }), { wrapper: wrapperFor(createTestClient()) });
+    let answer!: Promise<string | undefined>;
+    act(() => {
+      answer = result.current.optimize({ text: 'make it move', image: 'https://cdn.test/cat.png' });
+    });
+    await act(async () => {
+      await answer;
+    });
+    expect(result.current).toMatchObject({ status: 'error', isPending: false, error: { kind: 'network' } });
+    expect(onError).toHaveBeenCalledOnce();
+    expect(transport.calls.optimizePrompt).toHaveLength(0);
+
+    await act(async () => {
+      await result.current.optimize({ text: 'make it move', image: 'https://cdn.test/cat.png' });
+    });
+    expect(result.current).toMatchObject({ status: 'success', error: undefined, data: expect.any(String) });
+    expect(transport.calls.optimizePrompt).toHaveLength(1);
   });
 });
