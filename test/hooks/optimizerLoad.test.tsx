@@ -21,15 +21,24 @@ function holdLoad(): () => void {
   return release;
 }
 
+const REQUEST = { text: 'make it move', image: 'https://cdn.test/cat.png' };
+
+/** Mounts the hook and clicks "Improve prompt", as far as the call's first render. */
+function startOptimizing() {
+  const onError = vi.fn();
+  const transport = createMockTransport();
+  const { result } = renderHook(() => usePromptOptimizer({ transport, onError }), { wrapper: wrapperFor(createTestClient()) });
+  let answer!: Promise<string | undefined>;
+  act(() => {
+    answer = result.current.optimize(REQUEST);
+  });
+  return { transport, onError, result, answer };
+}
+
 describe('usePromptOptimizer while its code loads', () => {
   it('is optimizing from the click, and runs once the code is there', async () => {
     const release = holdLoad();
-    const transport = createMockTransport();
-    const { result } = renderHook(() => usePromptOptimizer({ transport }), { wrapper: wrapperFor(createTestClient()) });
-    let answer!: Promise<string | undefined>;
-    act(() => {
-      answer = result.current.optimize({ text: 'make it move', image: 'https://cdn.test/cat.png' });
-    });
+    const { transport, result, answer } = startOptimizing();
     expect(result.current).toMatchObject({ status: 'optimizing', isPending: true });
     expect(transport.calls.optimizePrompt).toHaveLength(0);
     await act(async () => release());
@@ -39,13 +48,7 @@ describe('usePromptOptimizer while its code loads', () => {
 
   it('sends nothing when canceled before its code is there', async () => {
     const release = holdLoad();
-    const onError = vi.fn();
-    const transport = createMockTransport();
-    const { result } = renderHook(() => usePromptOptimizer({ transport, onError }), { wrapper: wrapperFor(createTestClient()) });
-    let answer!: Promise<string | undefined>;
-    act(() => {
-      answer = result.current.optimize({ text: 'make it move', image: 'https://cdn.test/cat.png' });
-    });
+    const { transport, onError, result, answer } = startOptimizing();
     act(() => result.current.cancel());
     await act(async () => release());
     await expect(answer).resolves.toBeUndefined();
@@ -56,13 +59,7 @@ describe('usePromptOptimizer while its code loads', () => {
 
   it('reports a failed load as a network error, and the next call loads again', async () => {
     vi.mocked(loadJobSteps).mockRejectedValueOnce(new ImageToVideoError('network', 'Failed to fetch dynamically imported module'));
-    const onError = vi.fn();
-    const transport = createMockTransport();
-    const { result } = renderHook(() => usePromptOptimizer({ transport, onError }), { wrapper: wrapperFor(createTestClient()) });
-    let answer!: Promise<string | undefined>;
-    act(() => {
-      answer = result.current.optimize({ text: 'make it move', image: 'https://cdn.test/cat.png' });
-    });
+    const { transport, onError, result, answer } = startOptimizing();
     await act(async () => {
       await answer;
     });
@@ -71,7 +68,7 @@ describe('usePromptOptimizer while its code loads', () => {
     expect(transport.calls.optimizePrompt).toHaveLength(0);
 
     await act(async () => {
-      await result.current.optimize({ text: 'make it move', image: 'https://cdn.test/cat.png' });
+      await result.current.optimize(REQUEST);
     });
     expect(result.current).toMatchObject({ status: 'success', error: undefined, data: expect.any(String) });
     expect(transport.calls.optimizePrompt).toHaveLength(1);
